@@ -1,0 +1,11 @@
+package gt.dondelocompro.application.port.in;
+
+import gt.dondelocompro.domain.PriceHistory;
+
+import java.util.Optional;
+
+/** The prices seen for a product over the last {@code days} days; empty for an unknown product. */
+public interface PriceHistoryUseCase {
+
+    Optional<PriceHistory> priceHistory(long productId, int days);
+}

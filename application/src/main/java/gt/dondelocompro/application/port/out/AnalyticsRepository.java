@@ -1,0 +1,23 @@
+package gt.dondelocompro.application.port.out;
+
+import gt.dondelocompro.domain.PopularSearch;
+import gt.dondelocompro.domain.SearchSnapshot;
+import gt.dondelocompro.domain.StorePerformance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** What is counted across searches: popular queries and each store's daily performance. */
+public interface AnalyticsRepository {
+
+    /** Adds a finished search to the counts: its query, and each store's outcome to that day's performance. */
+    void recordSearch(SearchSnapshot search);
+
+    /** Normalized queries of searches created at or after {@code since}, most searched first. */
+    List<PopularSearch> popularSearches(Instant since, int limit);
+
+    /** Daily rows from {@code from} on, ordered by date then store; one store or all. */
+    List<StorePerformance> storePerformance(Optional<String> vendorId, LocalDate from);
+}

@@ -1,0 +1,17 @@
+package gt.dondelocompro.application.port.out;
+
+import gt.dondelocompro.domain.SearchQuery;
+import gt.dondelocompro.domain.Vendor;
+
+/**
+ * One online store, searched for a query. Implementations ({@code VtexStore}, {@code ShopifyStore} ...) never
+ * throw for a store's own trouble: they return a {@link StoreResult.Failure} of the right kind. They must
+ * answer an interrupt promptly, which is how a search's deadline stops them.
+ */
+public interface Store {
+
+    Vendor vendor();
+
+    /** At most {@code maxResults} offers for the query, or a typed failure. */
+    StoreResult search(SearchQuery query, int maxResults) throws InterruptedException;
+}

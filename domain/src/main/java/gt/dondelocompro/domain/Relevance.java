@@ -1,0 +1,88 @@
+package gt.dondelocompro.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How well an offer answers a query, from 0 to 1: the share of the query's words found in the offer's name
+ * (accents folded, simple Spanish plurals matched), lowered when the offer is an accessory <em>for</em> the
+ * thing searched ("soporte para televisor" for "televisor") rather than the thing itself.
+ */
+public final class Relevance {
+
+    /** Offers at or above this score count as answering the query (for the cheapest offer). */
+    public static final BigDecimal THRESHOLD = new BigDecimal("0.50");
+
+    private static final Set<String> ACCESSORY_WORDS = Set.of(
+            "soporte", "base", "funda", "estuche", "case", "protector", "mica", "cable", "cargador",
+            "adaptador", "control", "repuesto", "accesorio", "accesorios", "filtro", "bolsa", "cubierta",
+            "forro", "correa", "tapa", "kit", "mount", "holder", "cover", "charger", "bracket");
+    private static final Set<String> LINKS = Set.of("para", "de", "p", "for", "compatible");
+    private static final double ACCESSORY_FACTOR = 0.4;
+
+    private Relevance() {
+    }
+
+    public static BigDecimal score(SearchQuery query, String offerName) {
+        List<String> queryTokens = query.tokens();
+        List<String> nameTokens = SearchQuery.tokenize(SearchQuery.normalize(offerName == null ? "" : offerName));
+        if (queryTokens.isEmpty() || nameTokens.isEmpty()) {
+            return BigDecimal.ZERO.setScale(2);
+        }
+        Set<String> nameForms = forms(nameTokens);
+        long matched = queryTokens.stream().filter(t -> matches(t, nameForms)).count();
+        double score = (double) matched / queryTokens.size();
+        if (score > 0 && isAccessoryFor(queryTokens, nameTokens)) {
+            score *= ACCESSORY_FACTOR;
+        }
+        return BigDecimal.valueOf(score).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * An accessory word the shopper did not ask for, placed before the searched thing: "soporte para
+     * televisor", "funda de celular samsung". "Televisor con soporte" stays a television.
+     */
+    private static boolean isAccessoryFor(List<String> queryTokens, List<String> nameTokens) {
+        Set<String> queryForms = forms(queryTokens);
+        int firstQueryWord = -1;
+        for (int i = 0; i < nameTokens.size(); i++) {
+            if (matches(nameTokens.get(i), queryForms)) {
+                firstQueryWord = i;
+                break;
+            }
+        }
+        for (int i = 0; i < nameTokens.size(); i++) {
+            String token = nameTokens.get(i);
+            if (ACCESSORY_WORDS.contains(token) && !matches(token, queryForms)) {
+                boolean beforeTheThing = firstQueryWord < 0 || i < firstQueryWord;
+                boolean linked = i + 1 < nameTokens.size() && LINKS.contains(nameTokens.get(i + 1));
+                if (beforeTheThing || linked) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(String token, Set<String> forms) {
+        return forms(List.of(token)).stream().anyMatch(forms::contains);
+    }
+
+    /** Each word with its Spanish plural endings removed: televisores → televisor, cables → cable. Crude on purpose. */
+    private static Set<String> forms(List<String> tokens) {
+        Set<String> forms = new HashSet<>();
+        for (String t : tokens) {
+            forms.add(t);
+            if (t.length() > 3 && t.endsWith("s")) {
+                forms.add(t.substring(0, t.length() - 1));
+            }
+            if (t.length() > 4 && t.endsWith("es")) {
+                forms.add(t.substring(0, t.length() - 2));
+            }
+        }
+        return forms;
+    }
+}

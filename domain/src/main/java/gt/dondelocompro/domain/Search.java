@@ -1,0 +1,231 @@
+package gt.dondelocompro.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One shopper's search and its life cycle: initiated → running → completed | failed. Every change appends
+ * an event to the search's log, so the log can be replayed to anyone who arrives late. Illegal transitions
+ * throw {@link IllegalStateException}. Not thread-safe: the application guards each search with a lock.
+ */
+public final class Search {
+
+    public static final int DEFAULT_MAX_RESULTS = 10;
+    public static final int MAX_RESULTS_LIMIT = 50;
+
+    private final UUID id;
+    private final SearchQuery query;
+    private final int maxResults;
+    private final Instant createdAt;
+    private final CacheOrigin cachedFrom;
+    private final List<RecordedEvent> events = new ArrayList<>();
+    private final Map<String, VendorOutcome.Status> vendors = new LinkedHashMap<>();
+    private final Map<String, Instant> vendorStartedAt = new LinkedHashMap<>();
+    private final Map<String, String> vendorNames = new LinkedHashMap<>();
+    private SearchStatus status = SearchStatus.INITIATED;
+    private Instant startedAt;
+    private Instant completedAt;
+    private String errorMessage;
+
+    private Search(UUID id, SearchQuery query, int maxResults, Instant createdAt, CacheOrigin cachedFrom) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.query = Objects.requireNonNull(query, "query");
+        this.maxResults = checkMaxResults(maxResults);
+        this.createdAt = truncate(Objects.requireNonNull(createdAt, "createdAt"));
+        this.cachedFrom = cachedFrom;
+    }
+
+    public static Search initiate(UUID id, SearchQuery query, int maxResults, Instant now) {
+        return new Search(id, query, maxResults, now, null);
+    }
+
+    /**
+     * A new search answered from an earlier completed one: its stores and offers are replayed into a fresh
+     * log at once, and the search is completed and marked cached.
+     */
+    public static Search answeredFromCache(UUID id, SearchQuery query, SearchSnapshot source, Instant now) {
+        if (source.status() != SearchStatus.COMPLETED) {
+            throw new IllegalArgumentException("only a completed search can answer from the cache");
+        }
+        Search search = new Search(id, query, source.maxResults(), now,
+                new CacheOrigin(source.cachedFrom() == null ? source.id() : source.cachedFrom().searchId(), source.completedAt()));
+        List<VendorOutcome> outcomes = source.outcomes();
+        search.start(outcomes.stream().map(o -> Vendor.of(o.vendorId(), o.vendorName())).toList(), now);
+        for (VendorOutcome o : outcomes) {
+            search.vendorStarted(o.vendorId(), now);
+        }
+        for (VendorOutcome o : outcomes) {
+            if (o.succeeded()) {
+                List<Offer> offers = source.offers().stream().filter(f -> f.vendorId().equals(o.vendorId())).toList();
+                search.vendorAnswered(o.vendorId(), offers, o.duration(), now);
+            } else {
+                search.vendorFailed(o.vendorId(), o.kind() == null ? FailureKind.TIMEOUT : o.kind(),
+                        o.error() == null ? "did not answer" : o.error(), o.duration(), now);
+            }
+        }
+        search.complete(now);
+        return search;
+    }
+
+    public static int checkMaxResults(int maxResults) {
+        if (maxResults < 1 || maxResults > MAX_RESULTS_LIMIT) {
+            throw new InvalidValueException("max_results", "must be between 1 and " + MAX_RESULTS_LIMIT + ", was " + maxResults);
+        }
+        return maxResults;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public SearchQuery query() {
+        return query;
+    }
+
+    public int maxResults() {
+        return maxResults;
+    }
+
+    public SearchStatus status() {
+        return status;
+    }
+
+    public boolean isFinished() {
+        return status.isFinished();
+    }
+
+    /** initiated → running: the stores are about to be asked. */
+    public void start(List<Vendor> asked, Instant now) {
+        requireStatus(SearchStatus.INITIATED, "start");
+        status = SearchStatus.RUNNING;
+        startedAt = truncate(now);
+        for (Vendor v : asked) {
+            if (vendors.putIfAbsent(v.id(), VendorOutcome.Status.PENDING) != null) {
+                throw new IllegalArgumentException("store '" + v.id() + "' is listed twice");
+            }
+            vendorNames.put(v.id(), v.name());
+        }
+        append(new SearchEvent.Started(query.original(), maxResults, List.copyOf(vendors.keySet())), now);
+    }
+
+    public void vendorStarted(String vendorId, Instant now) {
+        requireStatus(SearchStatus.RUNNING, "start a store");
+        requirePending(vendorId);
+        if (vendorStartedAt.putIfAbsent(vendorId, truncate(now)) != null) {
+            throw new IllegalStateException("store '" + vendorId + "' already started in search " + id);
+        }
+        append(new SearchEvent.VendorStarted(vendorId, vendorNames.get(vendorId)), now);
+    }
+
+    /** A store answered: each offer is logged as found, then the store as completed. */
+    public void vendorAnswered(String vendorId, List<Offer> offers, Duration took, Instant now) {
+        requireStatus(SearchStatus.RUNNING, "record a store's answer");
+        requireStarted(vendorId);
+        for (Offer offer : offers) {
+            if (!offer.vendorId().equals(vendorId)) {
+                throw new IllegalArgumentException("offer of store '" + offer.vendorId() + "' reported by '" + vendorId + "'");
+            }
+            append(new SearchEvent.ProductFound(vendorId, offer), now);
+        }
+        vendors.put(vendorId, VendorOutcome.Status.COMPLETED);
+        append(new SearchEvent.VendorCompleted(vendorId, offers.size(), truncate(took)), now);
+    }
+
+    public void vendorFailed(String vendorId, FailureKind kind, String error, Duration took, Instant now) {
+        requireStatus(SearchStatus.RUNNING, "record a store's failure");
+        requireStarted(vendorId);
+        vendors.put(vendorId, VendorOutcome.Status.FAILED);
+        append(new SearchEvent.VendorError(vendorId, Objects.requireNonNull(error, "error"), Objects.requireNonNull(kind, "kind")), now);
+    }
+
+    /** Stores still waiting for an answer. */
+    public List<String> pendingVendors() {
+        return vendors.entrySet().stream().filter(e -> e.getValue() == VendorOutcome.Status.PENDING).map(Map.Entry::getKey).toList();
+    }
+
+    /** Whether this store was asked and has not answered yet. */
+    public boolean isPending(String vendorId) {
+        return vendors.get(vendorId) == VendorOutcome.Status.PENDING;
+    }
+
+    /** running → completed; every store must have answered or failed. */
+    public void complete(Instant now) {
+        requireStatus(SearchStatus.RUNNING, "complete");
+        List<String> pending = pendingVendors();
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("search " + id + " cannot complete while stores " + pending + " are pending");
+        }
+        status = SearchStatus.COMPLETED;
+        completedAt = truncate(now);
+        SearchSnapshot sofar = snapshot();
+        append(new SearchEvent.Completed(sofar.totalResults(),
+                truncate(Duration.between(startedAt, completedAt)), sofar.cheapest().orElse(null)), now);
+    }
+
+    /** initiated | running → failed, with a message a person can read. */
+    public void fail(String message, Instant now) {
+        if (status.isFinished()) {
+            throw new IllegalStateException("search " + id + " is already " + status.wireName() + " and cannot fail");
+        }
+        status = SearchStatus.FAILED;
+        completedAt = truncate(now);
+        errorMessage = Objects.requireNonNull(message, "message");
+        append(new SearchEvent.Error(message), now);
+    }
+
+    public List<RecordedEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public int eventCount() {
+        return events.size();
+    }
+
+    public SearchSnapshot snapshot() {
+        return new SearchSnapshot(id, query, maxResults, status, createdAt, startedAt, completedAt, errorMessage,
+                cachedFrom, events);
+    }
+
+    private void append(SearchEvent event, Instant now) {
+        events.add(new RecordedEvent(events.size() + 1, truncate(now), event));
+    }
+
+    private void requireStatus(SearchStatus expected, String action) {
+        if (status != expected) {
+            throw new IllegalStateException("cannot " + action + " search " + id + ": it is " + status.wireName()
+                    + ", not " + expected.wireName());
+        }
+    }
+
+    private void requirePending(String vendorId) {
+        if (!vendors.containsKey(vendorId)) {
+            throw new IllegalArgumentException("store '" + vendorId + "' was not asked in search " + id);
+        }
+        if (vendors.get(vendorId) != VendorOutcome.Status.PENDING) {
+            throw new IllegalStateException("store '" + vendorId + "' already answered search " + id);
+        }
+    }
+
+    private void requireStarted(String vendorId) {
+        requirePending(vendorId);
+        if (!vendorStartedAt.containsKey(vendorId)) {
+            throw new IllegalStateException("store '" + vendorId + "' answered search " + id + " before it started");
+        }
+    }
+
+    /** Storage keeps microseconds; truncating here makes a saved search read back equal. */
+    private static Instant truncate(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Duration truncate(Duration duration) {
+        return duration == null ? Duration.ZERO : Duration.ofMillis(duration.toMillis());
+    }
+}

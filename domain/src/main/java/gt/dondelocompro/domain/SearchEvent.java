@@ -1,0 +1,90 @@
+package gt.dondelocompro.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What happens during a search, as sent on its event stream. {@link #name()} is the SSE event name.
+ * {@code connected} and {@code heartbeat} belong to one connection and are never part of a search's log.
+ */
+public sealed interface SearchEvent {
+
+    /** The SSE event name, for example {@code product_found}. */
+    String name();
+
+    /** Whether the stream ends after this event. */
+    default boolean isTerminal() {
+        return false;
+    }
+
+    record Connected(UUID searchId, String message) implements SearchEvent {
+        public String name() {
+            return "connected";
+        }
+    }
+
+    record Started(String query, int maxResults, List<String> vendors) implements SearchEvent {
+        public Started {
+            vendors = List.copyOf(vendors);
+        }
+
+        public String name() {
+            return "started";
+        }
+    }
+
+    record VendorStarted(String vendorId, String vendorName) implements SearchEvent {
+        public String name() {
+            return "vendor_started";
+        }
+    }
+
+    record ProductFound(String vendorId, Offer product) implements SearchEvent {
+        public String name() {
+            return "product_found";
+        }
+    }
+
+    record VendorCompleted(String vendorId, int productsFound, Duration duration) implements SearchEvent {
+        public String name() {
+            return "vendor_completed";
+        }
+    }
+
+    record VendorError(String vendorId, String error, FailureKind kind) implements SearchEvent {
+        public String name() {
+            return "vendor_error";
+        }
+    }
+
+    /** {@code cheapest} is null when no offer qualifies. */
+    record Completed(int totalResults, Duration duration, Offer cheapest) implements SearchEvent {
+        public String name() {
+            return "completed";
+        }
+
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+
+    record Error(String error) implements SearchEvent {
+        public String name() {
+            return "error";
+        }
+
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+
+    record Heartbeat(Instant timestamp) implements SearchEvent {
+        public String name() {
+            return "heartbeat";
+        }
+    }
+}

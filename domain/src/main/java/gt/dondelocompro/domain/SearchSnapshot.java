@@ -1,0 +1,128 @@
+package gt.dondelocompro.domain;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An immutable copy of a {@link Search} at one moment: what is saved, read back and shown. The event log is
+ * the record of what happened; offers and per-store outcomes are read from it, so they can never disagree.
+ * {@code cachedFrom} is null unless the search was answered from the cache.
+ */
+public record SearchSnapshot(
+        UUID id,
+        SearchQuery query,
+        int maxResults,
+        SearchStatus status,
+        Instant createdAt,
+        Instant startedAt,
+        Instant completedAt,
+        String errorMessage,
+        CacheOrigin cachedFrom,
+        List<RecordedEvent> events) {
+
+    public SearchSnapshot {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        events = List.copyOf(events);
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).sequence() != i + 1) {
+                throw new IllegalArgumentException("event log of search " + id + " has a gap at " + (i + 1));
+            }
+        }
+        if (status.isFinished() && completedAt == null) {
+            throw new IllegalArgumentException("a finished search needs completedAt");
+        }
+    }
+
+    public boolean cached() {
+        return cachedFrom != null;
+    }
+
+    public boolean isFinished() {
+        return status.isFinished();
+    }
+
+    /** From start to completion; empty while running. */
+    public Optional<Duration> duration() {
+        if (completedAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(startedAt == null ? createdAt : startedAt, completedAt));
+    }
+
+    /** Every offer found, in the order the stores answered (the result position). */
+    public List<Offer> offers() {
+        List<Offer> offers = new ArrayList<>();
+        for (RecordedEvent e : events) {
+            if (e.event() instanceof SearchEvent.ProductFound found) {
+                offers.add(found.product());
+            }
+        }
+        return List.copyOf(offers);
+    }
+
+    /** One outcome per store asked, in the order they were asked. */
+    public List<VendorOutcome> outcomes() {
+        Map<String, VendorOutcome> outcomes = new LinkedHashMap<>();
+        for (RecordedEvent e : events) {
+            switch (e.event()) {
+                case SearchEvent.VendorStarted s -> outcomes.put(s.vendorId(), VendorOutcome.pending(s.vendorId(), s.vendorName()));
+                case SearchEvent.VendorCompleted c -> outcomes.computeIfPresent(c.vendorId(),
+                        (id, o) -> VendorOutcome.completed(id, o.vendorName(), c.productsFound(), c.duration()));
+                case SearchEvent.VendorError err -> outcomes.computeIfPresent(err.vendorId(),
+                        (id, o) -> VendorOutcome.failed(id, o.vendorName(), err.kind(), err.error(), errorDuration(id)));
+                default -> { }
+            }
+        }
+        return List.copyOf(outcomes.values());
+    }
+
+    private Duration errorDuration(String vendorId) {
+        Instant started = null;
+        Instant failed = null;
+        for (RecordedEvent e : events) {
+            if (e.event() instanceof SearchEvent.VendorStarted s && s.vendorId().equals(vendorId)) {
+                started = e.at();
+            } else if (e.event() instanceof SearchEvent.VendorError err && err.vendorId().equals(vendorId)) {
+                failed = e.at();
+            }
+        }
+        return started == null || failed == null ? Duration.ZERO : Duration.between(started, failed);
+    }
+
+    /** The lowest-priced offer that is not out of stock and has relevance ≥ 0.5, if any. */
+    public Optional<Offer> cheapest() {
+        return cheapestOf(offers());
+    }
+
+    public static Optional<Offer> cheapestOf(List<Offer> offers) {
+        return offers.stream()
+                .filter(Offer::isCandidateForCheapest)
+                .min(Comparator.comparing((Offer o) -> o.price().amount()).thenComparing(Offer::relevance, Comparator.reverseOrder()));
+    }
+
+    public int totalResults() {
+        return (int) events.stream().filter(e -> e.event() instanceof SearchEvent.ProductFound).count();
+    }
+
+    /** Events after {@code sequence} (0 for all), in order. */
+    public List<RecordedEvent> eventsAfter(long sequence) {
+        return events.subList((int) Math.min(Math.max(sequence, 0), events.size()), events.size());
+    }
+
+    /** Seconds between start and completion with millisecond precision, as the HTTP contract shows it. */
+    public Optional<BigDecimal> durationSeconds() {
+        return duration().map(d -> BigDecimal.valueOf(d.toMillis(), 3));
+    }
+}
