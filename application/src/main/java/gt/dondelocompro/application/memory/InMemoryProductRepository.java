@@ -1,0 +1,70 @@
+package gt.dondelocompro.application.memory;
+
+import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.ProductRepository;
+import gt.dondelocompro.domain.Offer;
+import gt.dondelocompro.domain.PriceHistory;
+import gt.dondelocompro.domain.PriceObservation;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Products and their prices in memory; each product keeps its latest {@code maxPricesPerProduct} prices. */
+public final class InMemoryProductRepository implements ProductRepository {
+
+    private final Map<ProductKey, Long> ids = new HashMap<>();
+    private final Map<Long, Deque<PriceObservation>> prices = new HashMap<>();
+    private final int maxPricesPerProduct;
+    private long nextId = 1;
+
+    public InMemoryProductRepository(int maxPricesPerProduct) {
+        this.maxPricesPerProduct = maxPricesPerProduct;
+    }
+
+    public InMemoryProductRepository() {
+        this(1_000);
+    }
+
+    @Override
+    public synchronized Map<ProductKey, Long> saveOffers(List<Offer> offers, Instant scrapedAt) {
+        Map<ProductKey, Long> result = new LinkedHashMap<>();
+        for (Offer offer : offers) {
+            ProductKey key = ProductKey.of(offer);
+            long id = ids.computeIfAbsent(key, k -> nextId++);
+            result.put(key, id);
+            Deque<PriceObservation> history = prices.computeIfAbsent(id, k -> new ArrayDeque<>());
+            history.addLast(new PriceObservation(offer.price(), offer.availability(), scrapedAt));
+            if (history.size() > maxPricesPerProduct) {
+                history.removeFirst();
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<Long> findProductId(ProductKey key) {
+        return Optional.ofNullable(ids.get(key));
+    }
+
+    @Override
+    public synchronized Optional<PriceHistory> priceHistory(long productId, Instant since) {
+        Deque<PriceObservation> history = prices.get(productId);
+        if (history == null) {
+            return Optional.empty();
+        }
+        List<PriceObservation> recent = new ArrayList<>();
+        for (PriceObservation o : history) {
+            if (!o.scrapedAt().isBefore(since)) {
+                recent.add(o);
+            }
+        }
+        return Optional.of(new PriceHistory(productId, recent));
+    }
+}

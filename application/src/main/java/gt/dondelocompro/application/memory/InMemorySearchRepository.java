@@ -1,0 +1,111 @@
+package gt.dondelocompro.application.memory;
+
+import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.SearchRepository;
+import gt.dondelocompro.domain.SearchSnapshot;
+import gt.dondelocompro.domain.SearchStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Finished searches kept in memory. The oldest are evicted beyond {@code maxSearches} or once saved longer than
+ * {@code maxAge} ago, so a long-running process does not grow without bound.
+ */
+public final class InMemorySearchRepository implements SearchRepository {
+
+    private record Saved(SearchSnapshot search, Instant savedAt) {
+    }
+
+    private final Map<UUID, Saved> searches = new LinkedHashMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final int maxSearches;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    public InMemorySearchRepository(int maxSearches, Duration maxAge, Clock clock) {
+        if (maxSearches < 1) {
+            throw new IllegalArgumentException("maxSearches must be positive");
+        }
+        this.maxSearches = maxSearches;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** Keeps up to 10,000 searches for up to a day. */
+    public InMemorySearchRepository() {
+        this(10_000, Duration.ofDays(1), Clock.systemUTC());
+    }
+
+    @Override
+    public void save(SearchSnapshot search, Map<ProductKey, Long> productIds) {
+        if (!search.isFinished()) {
+            throw new IllegalArgumentException("only finished searches are saved, " + search.id() + " is " + search.status().wireName());
+        }
+        lock.writeLock().lock();
+        try {
+            searches.putIfAbsent(search.id(), new Saved(search, clock.instant()));
+            evict();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void evict() {
+        Instant oldest = clock.instant().minus(maxAge);
+        var it = searches.values().iterator();
+        while (it.hasNext()) {
+            if (searches.size() > maxSearches || it.next().savedAt().isBefore(oldest)) {
+                it.remove();
+            } else {
+                break; // insertion order is age order
+            }
+        }
+    }
+
+    @Override
+    public boolean exists(UUID searchId) {
+        return findById(searchId).isPresent();
+    }
+
+    @Override
+    public Optional<SearchSnapshot> findById(UUID searchId) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(searches.get(searchId)).map(Saved::search);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Optional<SearchSnapshot> findLatestCompleted(String normalizedQuery, int maxResults, Instant notBefore) {
+        lock.readLock().lock();
+        try {
+            return searches.values().stream().map(Saved::search)
+                    .filter(s -> s.status() == SearchStatus.COMPLETED && !s.cached())
+                    .filter(s -> s.query().normalized().equals(normalizedQuery) && s.maxResults() == maxResults)
+                    .filter(s -> !s.completedAt().isBefore(notBefore))
+                    .max(Comparator.comparing(SearchSnapshot::completedAt));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** How many searches are held now. */
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return searches.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package gt.dondelocompro.application.contract;
+
+import gt.dondelocompro.application.testing.SearchFixtures;
+import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.SearchSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
+import static gt.dondelocompro.application.testing.SearchFixtures.CURACAO;
+import static gt.dondelocompro.application.testing.SearchFixtures.ELEKTRA;
+import static gt.dondelocompro.application.testing.SearchFixtures.offer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The contract of every {@code SearchRepository}: what is saved reads back equal, once. */
+public abstract class SearchRepositoryContract extends PersistenceContract {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T15:30:00.123456Z");
+
+    private SearchSnapshot licuadora() {
+        return SearchFixtures.search("Licuadora  OSTER")
+                .at(NOW)
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster 10 velocidades", "499.00"),
+                        offer(CEMACO, "112", "Vaso para licuadora Oster", "89.90"))
+                .answered(ELEKTRA, offer(ELEKTRA, "e-9", "Licuadora Oster Pro 1200", "1299.00"))
+                .failed(CURACAO, FailureKind.TIMEOUT)
+                .build();
+    }
+
+    @Test
+    void a_saved_search_reads_back_equal_with_its_offers_outcomes_and_events() {
+        SearchSnapshot search = licuadora();
+
+        assertThat(persistence.record(search)).isTrue();
+
+        SearchSnapshot read = persistence.searches().findById(search.id()).orElseThrow();
+        assertThat(read).isEqualTo(search);
+        assertThat(read.offers()).hasSize(3);
+        assertThat(read.outcomes()).extracting(o -> o.status().wireName()).containsExactly("completed", "completed", "failed");
+        assertThat(read.cheapest()).isEqualTo(search.cheapest());
+    }
+
+    @Test
+    void saving_the_same_search_twice_changes_nothing() {
+        SearchSnapshot search = licuadora();
+        persistence.record(search);
+
+        assertThat(persistence.record(search)).isFalse();
+
+        assertThat(persistence.searches().findById(search.id())).contains(search);
+        long productId = persistence.products().findProductId(gt.dondelocompro.application.port.out.ProductKey.of(search.offers().getFirst())).orElseThrow();
+        assertThat(persistence.products().priceHistory(productId, NOW.minus(Duration.ofDays(1))).orElseThrow().observations()).hasSize(1);
+    }
+
+    @Test
+    void an_unknown_search_is_not_found() {
+        assertThat(persistence.searches().findById(UUID.randomUUID())).isEmpty();
+        assertThat(persistence.searches().exists(UUID.randomUUID())).isFalse();
+    }
+
+    @Test
+    void a_failed_search_reads_back_with_its_error() {
+        SearchSnapshot failed = SearchFixtures.search("televisor").at(NOW).answered(CEMACO).failedWith("no store could be asked").build();
+
+        persistence.record(failed);
+
+        SearchSnapshot read = persistence.searches().findById(failed.id()).orElseThrow();
+        assertThat(read).isEqualTo(failed);
+        assertThat(read.errorMessage()).isEqualTo("no store could be asked");
+    }
+
+    @Test
+    void a_query_full_of_sql_meta_characters_is_stored_and_returned_verbatim() {
+        String hostile = "'; DROP TABLE searches; -- \"x\" \\ % _ ñandú";
+        SearchSnapshot search = SearchFixtures.search(hostile).at(NOW)
+                .answered(CEMACO, offer(CEMACO, "o'1", "Robert'); DROP TABLE products;--", "10.00")).build();
+
+        persistence.record(search);
+
+        SearchSnapshot read = persistence.searches().findById(search.id()).orElseThrow();
+        assertThat(read.query().original()).isEqualTo(hostile);
+        assertThat(read.offers().getFirst().name()).isEqualTo("Robert'); DROP TABLE products;--");
+        assertThat(persistence.searches().findLatestCompleted(search.query().normalized(), 10, NOW.minusSeconds(60))).contains(search);
+    }
+
+    @Test
+    void the_cache_lookup_finds_the_latest_completed_search_of_the_normalized_query_within_the_age_limit() {
+        SearchSnapshot older = SearchFixtures.search("Licuadora Oster").at(NOW.minus(Duration.ofMinutes(20)))
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00")).build();
+        SearchSnapshot newer = SearchFixtures.search("licuadora   óster").at(NOW.minus(Duration.ofMinutes(5)))
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "479.00")).build();
+        SearchSnapshot otherSize = SearchFixtures.search("licuadora oster").maxResults(5).at(NOW.minus(Duration.ofMinutes(1)))
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "459.00")).build();
+        SearchSnapshot failed = SearchFixtures.search("licuadora oster").at(NOW.minus(Duration.ofMinutes(1)))
+                .answered(CEMACO).failedWith("boom").build();
+        persistence.record(older);
+        persistence.record(newer);
+        persistence.record(otherSize);
+        persistence.record(failed);
+
+        assertThat(persistence.searches().findLatestCompleted("licuadora oster", 10, NOW.minus(Duration.ofMinutes(30)))).contains(newer);
+        assertThat(persistence.searches().findLatestCompleted("licuadora oster", 10, NOW.minus(Duration.ofMinutes(2)))).isEmpty();
+        assertThat(persistence.searches().findLatestCompleted("licuadora oster", 5, NOW.minus(Duration.ofMinutes(2)))).contains(otherSize);
+        assertThat(persistence.searches().findLatestCompleted("licuadora", 10, NOW.minus(Duration.ofMinutes(30)))).isEmpty();
+    }
+
+    @Test
+    void a_running_search_is_refused() {
+        var running = gt.dondelocompro.domain.Search.initiate(UUID.randomUUID(), gt.dondelocompro.domain.SearchQuery.of("x"), 10, NOW);
+        assertThatThrownBy(() -> persistence.searches().save(running.snapshot(), java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
