@@ -184,6 +184,11 @@ public final class Search {
         return List.copyOf(events);
     }
 
+    /** The event with this 0-based index in the log. */
+    public RecordedEvent eventAt(int index) {
+        return events.get(index);
+    }
+
     public int eventCount() {
         return events.size();
     }

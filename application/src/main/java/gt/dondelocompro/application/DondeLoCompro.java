@@ -1,0 +1,191 @@
+package gt.dondelocompro.application;
+
+import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryProductRepository;
+import gt.dondelocompro.application.memory.InMemorySearchRepository;
+import gt.dondelocompro.application.memory.InMemoryTransactions;
+import gt.dondelocompro.application.memory.NoDatabase;
+import gt.dondelocompro.application.port.in.GetSearchUseCase;
+import gt.dondelocompro.application.port.in.HealthUseCase;
+import gt.dondelocompro.application.port.in.ListVendorsUseCase;
+import gt.dondelocompro.application.port.in.PopularSearchesUseCase;
+import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
+import gt.dondelocompro.application.port.in.StartSearchUseCase;
+import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
+import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
+import gt.dondelocompro.application.port.out.AnalyticsRepository;
+import gt.dondelocompro.application.port.out.PersistenceHealth;
+import gt.dondelocompro.application.port.out.ProductRepository;
+import gt.dondelocompro.application.port.out.SearchRepository;
+import gt.dondelocompro.application.port.out.Store;
+import gt.dondelocompro.application.port.out.TransactionBoundary;
+import gt.dondelocompro.application.service.AnalyticsService;
+import gt.dondelocompro.application.service.FinishedSearchWriter;
+import gt.dondelocompro.application.service.HealthService;
+import gt.dondelocompro.application.service.RetryPolicy;
+import gt.dondelocompro.application.service.RolloutPolicy;
+import gt.dondelocompro.application.service.SearchRecorder;
+import gt.dondelocompro.application.service.SearchService;
+import gt.dondelocompro.application.service.SearchSettings;
+import gt.dondelocompro.domain.Vendor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The core, assembled: the entry point for those who embed DondeLoCompro as a library. Bring your stores;
+ * persistence is in memory unless you hand in other adapters. Hands out the use cases; close it to finish
+ * running searches and flush the recorder.
+ */
+public final class DondeLoCompro implements AutoCloseable {
+
+    private final SearchService searches;
+    private final SearchRecorder recorder;
+    private final AnalyticsService analytics;
+    private final HealthService health;
+
+    private DondeLoCompro(Builder b) {
+        this.recorder = new SearchRecorder(new FinishedSearchWriter(b.transactions, b.searchRepository, b.productRepository,
+                b.analyticsRepository), b.rollout, b.retry);
+        this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids);
+        this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
+        List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
+        this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public StartSearchUseCase startSearch() {
+        return searches;
+    }
+
+    public GetSearchUseCase getSearch() {
+        return searches;
+    }
+
+    public SubscribeToSearchUseCase subscribeToSearch() {
+        return searches;
+    }
+
+    public PopularSearchesUseCase popularSearches() {
+        return analytics;
+    }
+
+    public StorePerformanceUseCase storePerformance() {
+        return analytics;
+    }
+
+    public PriceHistoryUseCase priceHistory() {
+        return analytics;
+    }
+
+    public HealthUseCase health() {
+        return health;
+    }
+
+    public ListVendorsUseCase vendors() {
+        return health;
+    }
+
+    /** The search service itself, for operators' gauges (searches in memory). */
+    public SearchService searchService() {
+        return searches;
+    }
+
+    public SearchRecorder recorder() {
+        return recorder;
+    }
+
+    /** Stops taking searches, lets running ones finish within {@code grace}, then flushes the recorder within {@code grace}. */
+    public void close(Duration grace) {
+        searches.close(grace);
+        recorder.close(grace);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(15));
+    }
+
+    /** Assembles the core; everything but the stores has a default. */
+    public static final class Builder {
+        private final List<Store> stores = new ArrayList<>();
+        private List<Vendor> vendors;
+        private SearchRepository searchRepository = new InMemorySearchRepository();
+        private ProductRepository productRepository = new InMemoryProductRepository();
+        private AnalyticsRepository analyticsRepository = new InMemoryAnalyticsRepository();
+        private TransactionBoundary transactions = new InMemoryTransactions();
+        private PersistenceHealth persistenceHealth = new NoDatabase();
+        private RolloutPolicy rollout = RolloutPolicy.everything();
+        private RetryPolicy retry = RetryPolicy.standard();
+        private SearchSettings settings = SearchSettings.defaults();
+        private Clock clock = Clock.systemUTC();
+        private Supplier<UUID> ids = UUID::randomUUID;
+
+        private Builder() {
+        }
+
+        public Builder store(Store store) {
+            stores.add(Objects.requireNonNull(store, "store"));
+            return this;
+        }
+
+        public Builder stores(List<? extends Store> all) {
+            all.forEach(this::store);
+            return this;
+        }
+
+        /** Every configured store, active or not, as {@code /vendors} and {@code /health} list them (default: the stores given). */
+        public Builder vendors(List<Vendor> all) {
+            this.vendors = List.copyOf(all);
+            return this;
+        }
+
+        /** Replaces the in-memory persistence with other adapters of the same ports, such as jOOQ on PostgreSQL. */
+        public Builder persistence(SearchRepository searches, ProductRepository products, AnalyticsRepository analytics,
+                                   TransactionBoundary transactions, PersistenceHealth health) {
+            this.searchRepository = Objects.requireNonNull(searches);
+            this.productRepository = Objects.requireNonNull(products);
+            this.analyticsRepository = Objects.requireNonNull(analytics);
+            this.transactions = Objects.requireNonNull(transactions);
+            this.persistenceHealth = Objects.requireNonNull(health);
+            return this;
+        }
+
+        public Builder rollout(RolloutPolicy rollout) {
+            this.rollout = Objects.requireNonNull(rollout);
+            return this;
+        }
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry);
+            return this;
+        }
+
+        public Builder settings(SearchSettings settings) {
+            this.settings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder ids(Supplier<UUID> ids) {
+            this.ids = Objects.requireNonNull(ids);
+            return this;
+        }
+
+        public DondeLoCompro build() {
+            return new DondeLoCompro(this);
+        }
+    }
+}

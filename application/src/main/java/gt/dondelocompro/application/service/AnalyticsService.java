@@ -1,0 +1,64 @@
+package gt.dondelocompro.application.service;
+
+import gt.dondelocompro.application.port.in.PopularSearchesUseCase;
+import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
+import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
+import gt.dondelocompro.application.port.out.AnalyticsRepository;
+import gt.dondelocompro.application.port.out.ProductRepository;
+import gt.dondelocompro.domain.InvalidValueException;
+import gt.dondelocompro.domain.PopularSearch;
+import gt.dondelocompro.domain.PriceHistory;
+import gt.dondelocompro.domain.StorePerformance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** Answers the questions asked of what was recorded: popular searches, store performance, price history. */
+public final class AnalyticsService implements PopularSearchesUseCase, StorePerformanceUseCase, PriceHistoryUseCase {
+
+    public static final int MAX_DAYS = 365;
+    public static final int MAX_LIMIT = 100;
+
+    private final AnalyticsRepository analytics;
+    private final ProductRepository products;
+    private final Clock clock;
+
+    public AnalyticsService(AnalyticsRepository analytics, ProductRepository products, Clock clock) {
+        this.analytics = analytics;
+        this.products = products;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<PopularSearch> popularSearches(int days, int limit) {
+        checkDays(days);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidValueException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        return analytics.popularSearches(clock.instant().minus(Duration.ofDays(days)), limit);
+    }
+
+    @Override
+    public List<StorePerformance> storePerformance(Optional<String> vendorId, int days) {
+        checkDays(days);
+        // "the last N days" includes today: days=1 is today's row
+        LocalDate from = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days - 1L);
+        return analytics.storePerformance(vendorId, from);
+    }
+
+    @Override
+    public Optional<PriceHistory> priceHistory(long productId, int days) {
+        checkDays(days);
+        return products.priceHistory(productId, clock.instant().minus(Duration.ofDays(days)));
+    }
+
+    private static void checkDays(int days) {
+        if (days < 1 || days > MAX_DAYS) {
+            throw new InvalidValueException("days", "must be between 1 and " + MAX_DAYS + ", was " + days);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package gt.dondelocompro.application.service;
+
+import gt.dondelocompro.application.port.in.HealthReport;
+import gt.dondelocompro.application.port.in.HealthUseCase;
+import gt.dondelocompro.application.port.in.ListVendorsUseCase;
+import gt.dondelocompro.application.port.out.PersistenceHealth;
+import gt.dondelocompro.domain.Vendor;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Reports the configured stores and the service's health: degraded when the database is enabled but down. */
+public final class HealthService implements HealthUseCase, ListVendorsUseCase {
+
+    private final List<Vendor> vendors;
+    private final PersistenceHealth persistence;
+    private final SearchRecorder recorder;
+    private final Clock clock;
+
+    public HealthService(List<Vendor> vendors, PersistenceHealth persistence, SearchRecorder recorder, Clock clock) {
+        this.vendors = List.copyOf(vendors);
+        this.persistence = persistence;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Override
+    public HealthReport health() {
+        HealthReport.Database database;
+        if (!persistence.enabled()) {
+            database = HealthReport.Database.DISABLED;
+        } else {
+            database = persistence.reachable() ? HealthReport.Database.CONNECTED : HealthReport.Database.DISCONNECTED;
+        }
+        return new HealthReport(database != HealthReport.Database.DISCONNECTED, database,
+                vendors.stream().map(Vendor::id).toList(),
+                vendors.stream().filter(Vendor::active).map(Vendor::id).toList(),
+                recorder.stats(), clock.instant());
+    }
+
+    @Override
+    public List<Vendor> vendors() {
+        return vendors;
+    }
+}

@@ -1,0 +1,192 @@
+package gt.dondelocompro.application.service;
+
+import gt.dondelocompro.application.port.in.RecorderStats;
+import gt.dondelocompro.domain.SearchSnapshot;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * "Search first, save later": finished searches are queued and saved in the background, one transaction
+ * each, by one virtual thread. A failing store of record is retried with exponential backoff; nothing
+ * accepted is dropped silently: what cannot be saved is counted as failed and logged. Submitting never
+ * blocks nor throws, so recording can never delay or fail a shopper's search.
+ */
+public final class SearchRecorder implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SearchRecorder.class.getName());
+
+    private final FinishedSearchWriter writer;
+    private final RolloutPolicy rollout;
+    private final RetryPolicy retry;
+    private final LinkedBlockingQueue<SearchSnapshot> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong saved = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong retrying = new AtomicLong();
+    private final ReentrantLock idleLock = new ReentrantLock();
+    private final Condition progress = idleLock.newCondition();
+    private final Thread worker;
+    private volatile boolean accepting = true;
+    private volatile boolean busy;
+
+    public SearchRecorder(FinishedSearchWriter writer, RolloutPolicy rollout, RetryPolicy retry) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.rollout = Objects.requireNonNull(rollout, "rollout");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.worker = Thread.ofVirtual().name("search-recorder").start(this::work);
+    }
+
+    /** Queues a finished search for saving, unless the rollout leaves it out. */
+    public void submit(SearchSnapshot search) {
+        if (!rollout.shouldRecord(search.id())) {
+            skipped.incrementAndGet();
+            return;
+        }
+        if (!accepting) {
+            failed.incrementAndGet();
+            LOG.log(Level.ERROR, "search {0} finished after the recorder was closed; it is not saved", search.id());
+            return;
+        }
+        queued.incrementAndGet();
+        queue.add(search);
+    }
+
+    public RecorderStats stats() {
+        return new RecorderStats(queued.get(), saved.get(), queue.size() + (busy ? 1 : 0), retrying.get(), failed.get(), skipped.get());
+    }
+
+    private void work() {
+        while (true) {
+            SearchSnapshot next;
+            try {
+                next = accepting ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (next == null) {
+                if (!accepting) {
+                    break;
+                }
+                continue;
+            }
+            busy = true;
+            try {
+                saveWithRetries(next);
+            } catch (InterruptedException e) {
+                failed.incrementAndGet();
+                LOG.log(Level.ERROR, "search {0} was not saved: the recorder was stopped while retrying", next.id());
+                break;
+            } finally {
+                busy = false;
+                signalProgress();
+            }
+        }
+        List<SearchSnapshot> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (SearchSnapshot s : left) {
+            failed.incrementAndGet();
+            LOG.log(Level.ERROR, "search {0} was not saved: the recorder stopped before reaching it", s.id());
+        }
+        signalProgress();
+    }
+
+    private void saveWithRetries(SearchSnapshot search) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writer.save(search);
+                saved.incrementAndGet();
+                if (attempt > 1) {
+                    retrying.decrementAndGet();
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 1) {
+                    retrying.incrementAndGet();
+                }
+                if (attempt >= retry.maxAttempts()) {
+                    retrying.decrementAndGet();
+                    failed.incrementAndGet();
+                    LOG.log(Level.ERROR, "search " + search.id() + " could not be saved after " + attempt + " attempts; giving up", e);
+                    return;
+                }
+                Duration backoff = retry.backoffAfter(attempt);
+                LOG.log(Level.WARNING, "saving search {0} failed (attempt {1}): {2}; retrying in {3} ms",
+                        search.id(), attempt, e.toString(), backoff.toMillis());
+                Thread.sleep(backoff);
+            }
+        }
+    }
+
+    private void signalProgress() {
+        idleLock.lock();
+        try {
+            progress.signalAll();
+        } finally {
+            idleLock.unlock();
+        }
+    }
+
+    /** Waits until everything queued so far has been saved or given up on; true when that happened in time. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        idleLock.lock();
+        try {
+            while (!queue.isEmpty() || busy) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        } finally {
+            idleLock.unlock();
+        }
+    }
+
+    /**
+     * Stops accepting, then flushes the backlog for at most {@code grace}; whatever is still unsaved after
+     * that is counted as failed and logged. Returns true when everything was saved or given up on in time.
+     */
+    public boolean close(Duration grace) {
+        accepting = false;
+        try {
+            worker.join(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) {
+            worker.interrupt();
+            try {
+                worker.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+        // a submit racing with close may have queued after the worker's last look
+        List<SearchSnapshot> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.forEach(search -> {
+            failed.incrementAndGet();
+            LOG.log(Level.ERROR, "search {0} was not saved: it arrived while the recorder was closing", search.id());
+        });
+        return late.isEmpty();
+    }
+
+    /** Flushes with a grace of 30 seconds. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}
