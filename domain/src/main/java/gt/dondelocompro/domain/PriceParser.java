@@ -44,7 +44,7 @@ public final class PriceParser {
         if (text == null || text.isBlank()) {
             throw refuse(text, "it is empty");
         }
-        String rest = text.strip();
+        String rest = text.replace('\u00a0', ' ').replace('\u202f', ' ').strip();
         Currency currency = null;
         for (var symbol : SYMBOLS) {
             String s = symbol.getKey();

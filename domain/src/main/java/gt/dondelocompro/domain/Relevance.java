@@ -19,8 +19,8 @@ public final class Relevance {
     private static final Set<String> ACCESSORY_WORDS = Set.of(
             "soporte", "base", "funda", "estuche", "case", "protector", "mica", "cable", "cargador",
             "adaptador", "control", "repuesto", "accesorio", "accesorios", "filtro", "bolsa", "cubierta",
-            "forro", "correa", "tapa", "kit", "mount", "holder", "cover", "charger", "bracket");
-    private static final Set<String> LINKS = Set.of("para", "de", "p", "for", "compatible");
+            "forro", "correa", "tapa", "kit", "mount", "holder", "cover", "charger", "bracket", "vaso", "jarra",
+            "cuchilla", "refaccion", "bateria", "pila");
     private static final double ACCESSORY_FACTOR = 0.4;
 
     private Relevance() {
@@ -57,9 +57,7 @@ public final class Relevance {
         for (int i = 0; i < nameTokens.size(); i++) {
             String token = nameTokens.get(i);
             if (ACCESSORY_WORDS.contains(token) && !matches(token, queryForms)) {
-                boolean beforeTheThing = firstQueryWord < 0 || i < firstQueryWord;
-                boolean linked = i + 1 < nameTokens.size() && LINKS.contains(nameTokens.get(i + 1));
-                if (beforeTheThing || linked) {
+                if (firstQueryWord < 0 || i < firstQueryWord) {
                     return true;
                 }
             }

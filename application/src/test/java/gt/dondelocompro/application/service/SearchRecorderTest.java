@@ -1,0 +1,182 @@
+package gt.dondelocompro.application.service;
+
+import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryProductRepository;
+import gt.dondelocompro.application.memory.InMemorySearchRepository;
+import gt.dondelocompro.application.memory.InMemoryTransactions;
+import gt.dondelocompro.application.port.in.RecorderStats;
+import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.SearchRepository;
+import gt.dondelocompro.application.testing.SearchFixtures;
+import gt.dondelocompro.domain.SearchSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
+import static gt.dondelocompro.application.testing.SearchFixtures.offer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SearchRecorderTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+    private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(20), 1000);
+
+    /** The in-memory search repository behind a switch that makes it fail like a database that is down. */
+    static final class OutageSearchRepository implements SearchRepository {
+        final InMemorySearchRepository delegate = new InMemorySearchRepository();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+        final AtomicInteger attempts = new AtomicInteger();
+        volatile boolean down;
+
+        private void check() {
+            attempts.incrementAndGet();
+            if (down || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("connection refused: the database is down");
+            }
+        }
+
+        @Override
+        public void save(SearchSnapshot search, Map<ProductKey, Long> productIds) {
+            check();
+            delegate.save(search, productIds);
+        }
+
+        @Override
+        public boolean exists(UUID searchId) {
+            return delegate.exists(searchId);
+        }
+
+        @Override
+        public Optional<SearchSnapshot> findById(UUID searchId) {
+            return delegate.findById(searchId);
+        }
+
+        @Override
+        public Optional<SearchSnapshot> findLatestCompleted(String normalizedQuery, int maxResults, Instant notBefore) {
+            return delegate.findLatestCompleted(normalizedQuery, maxResults, notBefore);
+        }
+    }
+
+    private final OutageSearchRepository searches = new OutageSearchRepository();
+    private final InMemoryAnalyticsRepository analytics = new InMemoryAnalyticsRepository();
+
+    private SearchRecorder recorder(RolloutPolicy rollout, RetryPolicy retry) {
+        return new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, new InMemoryProductRepository(), analytics),
+                rollout, retry);
+    }
+
+    private static SearchSnapshot finished(int i) {
+        return SearchFixtures.search("licuadora " + i).answered(CEMACO, offer(CEMACO, "p" + i, "Licuadora " + i, "100.00")).build();
+    }
+
+    @Test
+    void a_failing_store_of_record_is_retried_until_the_search_is_saved_once() throws Exception {
+        searches.failuresLeft.set(3);
+        try (SearchRecorder recorder = recorder(RolloutPolicy.everything(), FAST)) {
+            SearchSnapshot search = finished(1);
+
+            recorder.submit(search);
+
+            assertThat(recorder.awaitIdle(LIMIT)).isTrue();
+            assertThat(searches.attempts.get()).isEqualTo(4);
+            assertThat(searches.findById(search.id())).contains(search);
+            assertThat(analytics.popularSearches(Instant.EPOCH, 10)).singleElement().satisfies(p -> assertThat(p.count()).isEqualTo(1));
+            assertThat(recorder.stats()).isEqualTo(new RecorderStats(1, 1, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void nothing_is_lost_while_the_database_is_down() throws Exception {
+        searches.down = true;
+        try (SearchRecorder recorder = recorder(RolloutPolicy.everything(), FAST)) {
+            List<SearchSnapshot> all = IntStream.range(0, 50).mapToObj(SearchRecorderTest::finished).toList();
+            all.forEach(recorder::submit);
+            while (searches.attempts.get() < 5) {
+                Thread.onSpinWait();
+            }
+            assertThat(recorder.stats().retrying()).isEqualTo(1);
+            assertThat(recorder.stats().backlog()).isEqualTo(50);
+
+            searches.down = false;
+
+            assertThat(recorder.awaitIdle(LIMIT)).isTrue();
+            assertThat(all).allSatisfy(s -> assertThat(searches.findById(s.id())).contains(s));
+            assertThat(recorder.stats()).isEqualTo(new RecorderStats(50, 50, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void the_backlog_is_flushed_on_shutdown() {
+        SearchRecorder recorder = recorder(RolloutPolicy.everything(), FAST);
+        List<SearchSnapshot> all = IntStream.range(0, 200).mapToObj(SearchRecorderTest::finished).toList();
+        all.forEach(recorder::submit);
+
+        assertThat(recorder.close(LIMIT)).isTrue();
+
+        assertThat(all).allSatisfy(s -> assertThat(searches.exists(s.id())).isTrue());
+        assertThat(recorder.stats().saved()).isEqualTo(200);
+        assertThat(recorder.stats().backlog()).isZero();
+    }
+
+    @Test
+    void what_cannot_be_saved_is_counted_as_failed_never_dropped_silently() {
+        searches.down = true;
+        SearchRecorder recorder = recorder(RolloutPolicy.everything(), new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 3));
+        recorder.submit(finished(1));
+        recorder.submit(finished(2));
+
+        recorder.close(LIMIT);
+        recorder.submit(finished(3));
+
+        RecorderStats stats = recorder.stats();
+        assertThat(stats.saved()).isZero();
+        assertThat(stats.failed()).isEqualTo(3);
+        assertThat(stats.queued() + 1).isEqualTo(stats.saved() + stats.failed());
+    }
+
+    @Test
+    void closing_while_the_database_stays_down_counts_the_unsaved_backlog_as_failed() {
+        searches.down = true;
+        SearchRecorder recorder = recorder(RolloutPolicy.everything(), FAST);
+        IntStream.range(0, 10).mapToObj(SearchRecorderTest::finished).forEach(recorder::submit);
+
+        assertThat(recorder.close(Duration.ofMillis(200))).isFalse();
+
+        assertThat(recorder.stats().failed()).isEqualTo(10);
+        assertThat(recorder.stats().saved()).isZero();
+    }
+
+    @Test
+    void rollout_records_none_at_0_all_at_100_and_a_stable_share_between() {
+        List<UUID> ids = IntStream.range(0, 10_000).mapToObj(i -> UUID.randomUUID()).toList();
+
+        assertThat(ids.stream().filter(new RolloutPolicy(true, 0)::shouldRecord)).isEmpty();
+        assertThat(ids.stream().filter(new RolloutPolicy(true, 100)::shouldRecord)).hasSize(10_000);
+        assertThat(ids.stream().filter(new RolloutPolicy(false, 100)::shouldRecord)).isEmpty();
+        List<UUID> ten = ids.stream().filter(new RolloutPolicy(true, 10)::shouldRecord).toList();
+        List<UUID> fifty = ids.stream().filter(new RolloutPolicy(true, 50)::shouldRecord).toList();
+        // binomial(10000, p): these bounds are more than five standard deviations wide
+        assertThat(ten.size()).isBetween(850, 1150);
+        assertThat(fifty.size()).isBetween(4750, 5250);
+        assertThat(fifty).containsAll(ten);
+        assertThat(ids.stream().filter(new RolloutPolicy(true, 10)::shouldRecord).toList()).isEqualTo(ten);
+    }
+
+    @Test
+    void searches_left_out_by_the_rollout_are_counted_as_skipped() throws Exception {
+        try (SearchRecorder recorder = recorder(new RolloutPolicy(true, 0), FAST)) {
+            recorder.submit(finished(1));
+            assertThat(recorder.awaitIdle(LIMIT)).isTrue();
+            assertThat(recorder.stats()).isEqualTo(new RecorderStats(0, 0, 0, 0, 0, 1));
+            assertThat(searches.attempts.get()).isZero();
+        }
+    }
+}

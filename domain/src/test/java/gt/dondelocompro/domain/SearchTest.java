@@ -1,0 +1,124 @@
+package gt.dondelocompro.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SearchTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Vendor CEMACO = Vendor.of("cemaco", "Cemaco");
+    private static final Vendor MAX = Vendor.of("max", "Max");
+
+    private final Search search = Search.initiate(UUID.randomUUID(), SearchQuery.of("Licuadora Oster"), 10, T0);
+
+    private static Offer offer(Vendor v, String name, String price, Availability availability) {
+        return Offer.of(v, name, name, null, "https://example.gt/" + name.hashCode(), null, Money.gtq(price), null, availability)
+                .scoredFor(SearchQuery.of("licuadora oster"));
+    }
+
+    @Test
+    void runs_through_its_life_cycle_logging_every_step_with_sequence_numbers() {
+        search.start(List.of(CEMACO, MAX), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorStarted("max", T0);
+        search.vendorAnswered("cemaco", List.of(offer(CEMACO, "Licuadora Oster", "499.00", Availability.IN_STOCK)), Duration.ofMillis(1200), T0.plusSeconds(1));
+        search.vendorFailed("max", FailureKind.TIMEOUT, "no answer within 8000 ms", Duration.ofSeconds(8), T0.plusSeconds(8));
+        search.complete(T0.plusSeconds(8));
+
+        SearchSnapshot s = search.snapshot();
+        assertThat(s.status()).isEqualTo(SearchStatus.COMPLETED);
+        assertThat(s.events()).extracting(e -> e.event().name()).containsExactly(
+                "started", "vendor_started", "vendor_started", "product_found", "vendor_completed", "vendor_error", "completed");
+        assertThat(s.events()).extracting(RecordedEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(s.duration()).contains(Duration.ofSeconds(8));
+        assertThat(s.outcomes()).extracting(VendorOutcome::status).containsExactly(VendorOutcome.Status.COMPLETED, VendorOutcome.Status.FAILED);
+        assertThat(s.outcomes().get(1).kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(s.outcomes().get(1).duration()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(s.outcomes().getFirst().duration()).isEqualTo(Duration.ofMillis(1200));
+        SearchEvent.Completed completed = (SearchEvent.Completed) s.events().getLast().event();
+        assertThat(completed.totalResults()).isEqualTo(1);
+        assertThat(completed.cheapest().name()).isEqualTo("Licuadora Oster");
+    }
+
+    @Test
+    void refuses_illegal_transitions() {
+        assertThatThrownBy(() -> search.complete(T0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("initiated");
+        assertThatThrownBy(() -> search.vendorStarted("cemaco", T0)).isInstanceOf(IllegalStateException.class);
+
+        search.start(List.of(CEMACO), T0);
+        assertThatThrownBy(() -> search.start(List.of(CEMACO), T0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> search.vendorAnswered("cemaco", List.of(), Duration.ZERO, T0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before it started");
+        search.vendorStarted("cemaco", T0);
+        assertThatThrownBy(() -> search.complete(T0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("pending");
+        assertThatThrownBy(() -> search.vendorStarted("walmart", T0)).isInstanceOf(IllegalArgumentException.class);
+
+        search.vendorAnswered("cemaco", List.of(), Duration.ZERO, T0);
+        assertThatThrownBy(() -> search.vendorFailed("cemaco", FailureKind.PARSE, "x", Duration.ZERO, T0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already answered");
+        search.complete(T0);
+
+        assertThatThrownBy(() -> search.complete(T0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> search.fail("late", T0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("completed");
+    }
+
+    @Test
+    void fails_from_initiated_or_running_with_its_message() {
+        search.fail("no active stores are configured", T0);
+
+        SearchSnapshot s = search.snapshot();
+        assertThat(s.status()).isEqualTo(SearchStatus.FAILED);
+        assertThat(s.errorMessage()).isEqualTo("no active stores are configured");
+        assertThat(s.events().getLast().event()).isEqualTo(new SearchEvent.Error("no active stores are configured"));
+        assertThat(s.events().getLast().event().isTerminal()).isTrue();
+    }
+
+    @Test
+    void max_results_must_be_between_1_and_50() {
+        assertThatThrownBy(() -> Search.initiate(UUID.randomUUID(), SearchQuery.of("x"), 0, T0))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("max_results");
+        assertThatThrownBy(() -> Search.initiate(UUID.randomUUID(), SearchQuery.of("x"), 51, T0))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void the_cheapest_offer_is_in_stock_and_relevant() {
+        search.start(List.of(CEMACO), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorAnswered("cemaco", List.of(
+                offer(CEMACO, "Licuadora Oster Clásica", "399.00", Availability.OUT_OF_STOCK),
+                offer(CEMACO, "Vaso para licuadora Oster", "89.00", Availability.IN_STOCK),
+                offer(CEMACO, "Licuadora Oster Pro", "459.00", Availability.IN_STOCK),
+                offer(CEMACO, "Licuadora Oster 10 velocidades", "449.00", Availability.UNKNOWN)), Duration.ZERO, T0);
+        search.complete(T0);
+
+        assertThat(search.snapshot().cheapest()).map(Offer::name).contains("Licuadora Oster 10 velocidades");
+    }
+
+    @Test
+    void a_cached_answer_replays_the_source_search_and_says_where_it_came_from() {
+        search.start(List.of(CEMACO, MAX), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorStarted("max", T0);
+        search.vendorAnswered("cemaco", List.of(offer(CEMACO, "Licuadora Oster", "499.00", Availability.IN_STOCK)), Duration.ofSeconds(1), T0);
+        search.vendorFailed("max", FailureKind.PARSE, "site changed", Duration.ofSeconds(1), T0);
+        search.complete(T0.plusSeconds(1));
+        SearchSnapshot source = search.snapshot();
+
+        SearchSnapshot cached = Search.answeredFromCache(UUID.randomUUID(), SearchQuery.of("licuadora  óster"), source, T0.plusSeconds(60)).snapshot();
+
+        assertThat(cached.cached()).isTrue();
+        assertThat(cached.cachedFrom()).isEqualTo(new CacheOrigin(source.id(), source.completedAt()));
+        assertThat(cached.status()).isEqualTo(SearchStatus.COMPLETED);
+        assertThat(cached.offers()).isEqualTo(source.offers());
+        assertThat(cached.outcomes()).extracting(VendorOutcome::kind).containsExactly(null, FailureKind.PARSE);
+        assertThat(cached.query().original()).isEqualTo("licuadora  óster");
+    }
+}
