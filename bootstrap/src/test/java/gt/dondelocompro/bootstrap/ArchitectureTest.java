@@ -1,0 +1,64 @@
+package gt.dondelocompro.bootstrap;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+
+/**
+ * The dependency rule of DESIGN.md, stated a second time (the Maven graph states it first) where every class
+ * of the project is visible. Test classes are left out: contract suites and fixtures may reach further.
+ */
+@AnalyzeClasses(packages = "gt.dondelocompro", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domain_depends_only_on_the_jdk = classes()
+            .that().resideInAPackage("gt.dondelocompro.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("gt.dondelocompro.domain..", "java..");
+
+    @ArchTest
+    static final ArchRule application_depends_only_on_domain_and_the_jdk = classes()
+            .that().resideInAPackage("gt.dondelocompro.application..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("gt.dondelocompro.application..", "gt.dondelocompro.domain..", "java..");
+
+    @ArchTest
+    static final ArchRule the_rings = onionArchitecture()
+            .domainModels("gt.dondelocompro.domain..")
+            .domainServices("gt.dondelocompro.application.port..")
+            .applicationServices("gt.dondelocompro.application.service..", "gt.dondelocompro.application.memory..",
+                    "gt.dondelocompro.application")
+            .adapter("http", "gt.dondelocompro.adapters.http..")
+            .adapter("scraping", "gt.dondelocompro.adapters.scraping..")
+            .adapter("persistence", "gt.dondelocompro.adapters.persistence..", "gt.dondelocompro.db..")
+            .withOptionalLayers(true);
+
+    @ArchTest
+    static final ArchRule adapters_do_not_use_application_services = noClasses()
+            .that().resideInAPackage("gt.dondelocompro.adapters..")
+            .should().dependOnClassesThat().resideInAnyPackage("gt.dondelocompro.application.service..", "gt.dondelocompro.application.memory..");
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_bootstrap = noClasses()
+            .that().resideOutsideOfPackage("gt.dondelocompro.bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage("gt.dondelocompro.bootstrap..");
+
+    @ArchTest
+    static final ArchRule inbound_ports_do_not_know_outbound_ports = noClasses()
+            .that().resideInAPackage("gt.dondelocompro.application.port.in..")
+            .should().dependOnClassesThat().resideInAPackage("gt.dondelocompro.application.port.out..");
+
+    @ArchTest
+    static final ArchRule outbound_ports_do_not_know_inbound_ports = noClasses()
+            .that().resideInAPackage("gt.dondelocompro.application.port.out..")
+            .should().dependOnClassesThat().resideInAPackage("gt.dondelocompro.application.port.in..");
+
+    @ArchTest
+    static final ArchRule only_the_persistence_adapter_uses_the_generated_schema = noClasses()
+            .that().resideOutsideOfPackages("gt.dondelocompro.adapters.persistence..", "gt.dondelocompro.db..")
+            .should().dependOnClassesThat().resideInAPackage("gt.dondelocompro.db..");
+}
