@@ -1,0 +1,138 @@
+package gt.dondelocompro.bootstrap;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service's configuration, read from environment variables (DESIGN.md, Configuration) and the command
+ * line. A bad value stops start-up with a {@link ConfigException} naming the variable. The database password
+ * is never part of {@link #toString()}.
+ */
+public record AppConfig(
+        int port,
+        Optional<String> databaseUrl,
+        Optional<String> databaseUser,
+        Optional<String> databasePassword,
+        boolean databaseEnabled,
+        int rolloutPercent,
+        int poolSize,
+        int maxOverflow,
+        boolean migrate,
+        Duration cacheMaxAge,
+        Optional<Path> vendorsFile,
+        Duration searchTimeout,
+        boolean demo,
+        List<String> corsOrigins,
+        int rateLimitPerMinute,
+        Path dataDir) {
+
+    /** The value of {@code DATABASE_URL} that asks for an embedded PostgreSQL kept in {@code ./data/}. */
+    public static final String EMBEDDED = "embedded";
+
+    public static AppConfig from(Map<String, String> env, String... args) {
+        Env e = new Env(env);
+        boolean demo = Arrays.asList(args).contains("--demo") || e.bool("DLC_DEMO", false);
+        for (String arg : args) {
+            if (!arg.equals("--demo")) {
+                throw new ConfigException("unknown argument '" + arg + "': the only argument is --demo");
+            }
+        }
+        Optional<String> url = e.string("DATABASE_URL");
+        url.ifPresent(u -> {
+            if (!u.equals(EMBEDDED) && !u.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException("DATABASE_URL: must be a JDBC URL starting with jdbc:postgresql: or the word 'embedded'");
+            }
+        });
+        boolean enabled = e.bool("DATABASE_ENABLED", url.isPresent());
+        if (enabled && url.isEmpty()) {
+            throw new ConfigException("DATABASE_ENABLED: is true but DATABASE_URL is not set");
+        }
+        Optional<Path> vendors = e.string("DLC_VENDORS_FILE").map(Path::of);
+        vendors.ifPresent(p -> {
+            if (!Files.isReadable(p)) {
+                throw new ConfigException("DLC_VENDORS_FILE: cannot read " + p.toAbsolutePath());
+            }
+        });
+        return new AppConfig(
+                e.integer("PORT", 8080, 0, 65_535),
+                url,
+                e.string("DATABASE_USER"),
+                e.string("DATABASE_PASSWORD"),
+                enabled,
+                e.integer("DATABASE_ROLLOUT_PERCENT", 100, 0, 100),
+                e.integer("DATABASE_POOL_SIZE", 10, 1, 1_000),
+                e.integer("DATABASE_MAX_OVERFLOW", 20, 0, 1_000),
+                e.bool("DATABASE_MIGRATE", true),
+                Duration.ofMinutes(e.integer("CACHE_MAX_AGE_MINUTES", 30, 0, 7 * 24 * 60)),
+                vendors,
+                Duration.ofMillis(e.integer("SEARCH_TIMEOUT_MS", 15_000, 100, 600_000)),
+                demo,
+                e.list("CORS_ORIGINS"),
+                e.integer("RATE_LIMIT_PER_MINUTE", 30, 1, 100_000),
+                Path.of(e.string("DLC_DATA_DIR").orElse("data")));
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[port=" + port + ", databaseUrl=" + databaseUrl.map(AppConfig::withoutSecrets).orElse("(none)")
+                + ", databaseUser=" + databaseUser.orElse("(none)") + ", databasePassword=" + (databasePassword.isPresent() ? "****" : "(none)")
+                + ", databaseEnabled=" + databaseEnabled + ", rolloutPercent=" + rolloutPercent + ", poolSize=" + poolSize
+                + ", maxOverflow=" + maxOverflow + ", migrate=" + migrate + ", cacheMaxAge=" + cacheMaxAge
+                + ", vendorsFile=" + vendorsFile.map(Path::toString).orElse("(built-in)") + ", searchTimeout=" + searchTimeout
+                + ", demo=" + demo + ", corsOrigins=" + corsOrigins + ", rateLimitPerMinute=" + rateLimitPerMinute
+                + ", dataDir=" + dataDir + "]";
+    }
+
+    /** A JDBC URL with any password parameter masked, fit for a log line. */
+    static String withoutSecrets(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/@:]+):([^@/]+)@", "//$1:****@");
+    }
+
+    /** Reads and checks environment variables, naming the variable in every complaint. */
+    private record Env(Map<String, String> env) {
+
+        Optional<String> string(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n < min || n > max) {
+                    throw new ConfigException(name + ": must be between " + min + " and " + max + ", was " + n);
+                }
+                return n;
+            } catch (NumberFormatException notANumber) {
+                throw new ConfigException(name + ": must be a whole number, was '" + v.get() + "'");
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            return switch (v.get().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw new ConfigException(name + ": must be true or false, was '" + v.get() + "'");
+            };
+        }
+
+        List<String> list(String name) {
+            return string(name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+    }
+}
