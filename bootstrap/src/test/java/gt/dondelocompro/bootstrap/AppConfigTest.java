@@ -1,0 +1,59 @@
+package gt.dondelocompro.bootstrap;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+
+    @Test
+    void without_variables_the_service_runs_in_memory_on_8080() {
+        AppConfig c = AppConfig.from(Map.of());
+
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.databaseEnabled()).isFalse();
+        assertThat(c.rolloutPercent()).isEqualTo(100);
+        assertThat(c.poolSize()).isEqualTo(10);
+        assertThat(c.maxOverflow()).isEqualTo(20);
+        assertThat(c.cacheMaxAge()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.demo()).isFalse();
+        assertThat(c.rateLimitPerMinute()).isEqualTo(30);
+    }
+
+    @Test
+    void a_database_url_enables_the_database_unless_switched_off() {
+        assertThat(AppConfig.from(Map.of("DATABASE_URL", "jdbc:postgresql://db/dlc")).databaseEnabled()).isTrue();
+        assertThat(AppConfig.from(Map.of("DATABASE_URL", "jdbc:postgresql://db/dlc", "DATABASE_ENABLED", "false")).databaseEnabled()).isFalse();
+        assertThat(AppConfig.from(Map.of("DATABASE_URL", "embedded")).databaseUrl()).contains("embedded");
+    }
+
+    @Test
+    void demo_mode_comes_from_the_flag_or_the_variable() {
+        assertThat(AppConfig.from(Map.of(), "--demo").demo()).isTrue();
+        assertThat(AppConfig.from(Map.of("DLC_DEMO", "true")).demo()).isTrue();
+        assertThatThrownBy(() -> AppConfig.from(Map.of(), "--dmeo")).hasMessageContaining("--dmeo");
+    }
+
+    @Test
+    void a_bad_value_names_the_variable() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("PORT", "ochenta"))).isInstanceOf(ConfigException.class).hasMessageStartingWith("PORT:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_ROLLOUT_PERCENT", "150"))).hasMessageStartingWith("DATABASE_ROLLOUT_PERCENT:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_ENABLED", "quizas"))).hasMessageStartingWith("DATABASE_ENABLED:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_ENABLED", "true"))).hasMessageContaining("DATABASE_URL");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_URL", "mysql://x"))).hasMessageStartingWith("DATABASE_URL:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("DLC_VENDORS_FILE", "/no/such/file.json"))).hasMessageStartingWith("DLC_VENDORS_FILE:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("SEARCH_TIMEOUT_MS", "5"))).hasMessageStartingWith("SEARCH_TIMEOUT_MS:");
+    }
+
+    @Test
+    void the_password_never_shows_in_the_printed_configuration() {
+        AppConfig c = AppConfig.from(Map.of("DATABASE_URL", "jdbc:postgresql://db/dlc?user=app&password=s3cr3t",
+                "DATABASE_PASSWORD", "hunter2"));
+
+        assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("hunter2").contains("password=****");
+    }
+}
