@@ -4,8 +4,10 @@ import gt.dondelocompro.application.port.in.PopularSearchesUseCase;
 import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
 import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
+import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.domain.InvalidValueException;
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PopularSearch;
 import gt.dondelocompro.domain.PriceHistory;
 import gt.dondelocompro.domain.StorePerformance;
@@ -54,6 +56,11 @@ public final class AnalyticsService implements PopularSearchesUseCase, StorePerf
     public Optional<PriceHistory> priceHistory(long productId, int days) {
         checkDays(days);
         return products.priceHistory(productId, clock.instant().minus(Duration.ofDays(days)));
+    }
+
+    @Override
+    public Optional<Long> productIdOf(Offer offer) {
+        return products.findProductId(ProductKey.of(offer));
     }
 
     private static void checkDays(int days) {

@@ -1,5 +1,6 @@
 package gt.dondelocompro.application.port.in;
 
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PriceHistory;
 
 import java.util.Optional;
@@ -8,4 +9,7 @@ import java.util.Optional;
 public interface PriceHistoryUseCase {
 
     Optional<PriceHistory> priceHistory(long productId, int days);
+
+    /** The id under which this offer's product was recorded; empty until a search that found it has been saved. */
+    Optional<Long> productIdOf(Offer offer);
 }
