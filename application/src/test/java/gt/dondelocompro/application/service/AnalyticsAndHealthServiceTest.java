@@ -1,0 +1,86 @@
+package gt.dondelocompro.application.service;
+
+import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryProductRepository;
+import gt.dondelocompro.application.memory.InMemorySearchRepository;
+import gt.dondelocompro.application.memory.InMemoryTransactions;
+import gt.dondelocompro.application.memory.NoDatabase;
+import gt.dondelocompro.application.port.in.HealthReport;
+import gt.dondelocompro.application.port.out.PersistenceHealth;
+import gt.dondelocompro.application.testing.SearchFixtures;
+import gt.dondelocompro.domain.InvalidValueException;
+import gt.dondelocompro.domain.SearchSnapshot;
+import gt.dondelocompro.domain.Vendor;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
+import static gt.dondelocompro.application.testing.SearchFixtures.offer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AnalyticsAndHealthServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private final InMemoryProductRepository products = new InMemoryProductRepository();
+    private final InMemoryAnalyticsRepository analyticsRepository = new InMemoryAnalyticsRepository();
+    private final AnalyticsService analytics = new AnalyticsService(analyticsRepository, products, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void days_and_limit_outside_their_ranges_are_refused_naming_the_field() {
+        assertThatThrownBy(() -> analytics.popularSearches(0, 10)).isInstanceOf(InvalidValueException.class)
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("days"));
+        assertThatThrownBy(() -> analytics.storePerformance(Optional.empty(), 366)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> analytics.priceHistory(1, -1)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> analytics.popularSearches(7, 0)).isInstanceOf(InvalidValueException.class)
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("limit"));
+    }
+
+    @Test
+    void a_recorded_offer_can_be_found_by_its_product_id_and_history() {
+        SearchSnapshot s = SearchFixtures.search("licuadora").at(NOW.minusSeconds(3600))
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00")).build();
+        new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(), products, analyticsRepository).save(s);
+
+        long id = analytics.productIdOf(s.offers().getFirst()).orElseThrow();
+
+        assertThat(analytics.priceHistory(id, 1).orElseThrow().observations()).hasSize(1);
+        assertThat(analytics.popularSearches(1, 10)).extracting(p -> p.query()).containsExactly("licuadora");
+        assertThat(analytics.storePerformance(Optional.of("cemaco"), 1)).hasSize(1);
+        assertThat(analytics.productIdOf(offer(CEMACO, "999", "Otra", "1.00"))).isEmpty();
+    }
+
+    @Test
+    void health_is_degraded_only_when_an_enabled_database_does_not_answer() {
+        SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(),
+                products, analyticsRepository), RolloutPolicy.everything(), RetryPolicy.standard());
+        List<Vendor> vendors = List.of(CEMACO, new Vendor("max", "Max", "https://www.max.com.gt", "constructor", false));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        PersistenceHealth down = new PersistenceHealth() {
+            public boolean enabled() {
+                return true;
+            }
+
+            public boolean reachable() {
+                return false;
+            }
+        };
+
+        HealthReport memory = new HealthService(vendors, new NoDatabase(), recorder, clock).health();
+        HealthReport degraded = new HealthService(vendors, down, recorder, clock).health();
+
+        assertThat(memory.healthy()).isTrue();
+        assertThat(memory.database()).isEqualTo(HealthReport.Database.DISABLED);
+        assertThat(memory.scrapers()).containsExactly("cemaco", "max");
+        assertThat(memory.activeScrapers()).containsExactly("cemaco");
+        assertThat(memory.timestamp()).isEqualTo(NOW);
+        assertThat(degraded.healthy()).isFalse();
+        assertThat(degraded.database()).isEqualTo(HealthReport.Database.DISCONNECTED);
+        recorder.close();
+    }
+}
