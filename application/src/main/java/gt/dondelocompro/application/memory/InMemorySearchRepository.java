@@ -62,7 +62,8 @@ public final class InMemorySearchRepository implements SearchRepository {
         Instant oldest = clock.instant().minus(maxAge);
         var it = searches.values().iterator();
         while (it.hasNext()) {
-            if (searches.size() > maxSearches || it.next().savedAt().isBefore(oldest)) {
+            Saved next = it.next();
+            if (searches.size() > maxSearches || next.savedAt().isBefore(oldest)) {
                 it.remove();
             } else {
                 break; // insertion order is age order
