@@ -1,0 +1,42 @@
+package gt.dondelocompro.adapters.scraping.http;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+
+/** A successful answer: the URI that finally answered (after same-host redirects), its content type and body. */
+public record FetchResponse(URI uri, int status, String contentType, byte[] body) {
+
+    public FetchResponse {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(body, "body");
+        contentType = contentType == null ? "" : contentType;
+    }
+
+    /** The body as text in the charset the server declared, UTF-8 when it declared none or one we do not know. */
+    public String text() {
+        return new String(body, charset());
+    }
+
+    public Charset charset() {
+        for (String part : contentType.split(";")) {
+            String p = part.strip().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                String name = p.substring("charset=".length()).replace("\"", "").strip();
+                try {
+                    return Charset.forName(name);
+                } catch (RuntimeException unknown) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /** The path and query that were requested, for messages a person reads. */
+    public String pathAndQuery() {
+        return PoliteHttpClient.pathAndQuery(uri);
+    }
+}
