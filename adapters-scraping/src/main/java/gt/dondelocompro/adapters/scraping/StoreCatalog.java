@@ -217,8 +217,7 @@ public final class StoreCatalog {
             throw new InvalidValueException("selectors", "must be an object of CSS selectors, was " + v);
         }
         Map<String, String> selectors = new LinkedHashMap<>();
-        for (var fields = v.fields(); fields.hasNext(); ) {
-            var entry = fields.next();
+        for (var entry : v.properties()) {
             if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
                 throw new InvalidValueException("selectors", "'" + entry.getKey() + "' must be a non-blank CSS selector");
             }
