@@ -113,24 +113,37 @@ public final class HtmlStore extends PlatformStore {
 
     private List<Listing> bySelectors(Document page, Map<String, String> selectors) {
         List<Listing> listings = new ArrayList<>();
+        UnreadableResponseException firstProblem = null;
         for (Element product : page.select(selectors.get("product"))) {
-            Element link = pick(product, selectors.get("url"));
-            Element image = pick(product, selectors.get("image"));
-            String outOfStock = selectors.get("out_of_stock");
-            Money price = money(text(product, selectors.get("price")));
-            Money listPrice = money(text(product, selectors.get("list_price")));
-            listings.add(new Listing(
-                    text(product, selectors.get("id")),
-                    text(product, selectors.get("name")),
-                    text(product, selectors.get("brand")),
-                    link == null ? null : link.absUrl("href"),
-                    image == null ? null : image.absUrl(image.hasAttr("data-src") ? "data-src" : "src"),
-                    price == null ? null : price.amount(),
-                    listPrice == null ? null : listPrice.amount(),
-                    price == null ? null : price.currency().getCurrencyCode(),
-                    outOfStock == null ? Availability.UNKNOWN : Availability.of(product.select(outOfStock).isEmpty())));
+            try {
+                listings.add(cardBySelectors(product, selectors));
+            } catch (UnreadableResponseException e) {
+                // one card with odd price text should not hide the others
+                firstProblem = firstProblem == null ? e : firstProblem;
+            }
+        }
+        if (listings.isEmpty() && firstProblem != null) {
+            throw firstProblem;
         }
         return listings;
+    }
+
+    private Listing cardBySelectors(Element product, Map<String, String> selectors) {
+        Element link = pick(product, selectors.get("url"));
+        Element image = pick(product, selectors.get("image"));
+        String outOfStock = selectors.get("out_of_stock");
+        Money price = money(text(product, selectors.get("price")));
+        Money listPrice = money(text(product, selectors.get("list_price")));
+        return new Listing(
+                text(product, selectors.get("id")),
+                text(product, selectors.get("name")),
+                text(product, selectors.get("brand")),
+                link == null ? null : link.absUrl("href"),
+                image == null ? null : image.absUrl(image.hasAttr("data-src") ? "data-src" : "src"),
+                price == null ? null : price.amount(),
+                listPrice == null ? null : listPrice.amount(),
+                price == null ? null : price.currency().getCurrencyCode(),
+                outOfStock == null ? Availability.UNKNOWN : Availability.of(product.select(outOfStock).isEmpty()));
     }
 
     private static Element pick(Element scope, String selector) {

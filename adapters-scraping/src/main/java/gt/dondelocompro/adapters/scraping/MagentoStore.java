@@ -40,7 +40,11 @@ public final class MagentoStore extends PlatformStore {
     @Override
     protected List<Listing> read(FetchResponse response) {
         Document page = Jsoup.parse(response.text(), response.uri().toString());
-        Elements items = page.select(".product-item-info");
+        // the result list first: sidebars ("recently viewed", "compare") reuse the same item markup
+        Elements items = page.select(".search.results .product-item-info");
+        if (items.isEmpty()) {
+            items = page.select(".product-item-info");
+        }
         if (items.isEmpty()) {
             if (!page.select(".message.notice, .message.info.empty, .search.results .message").isEmpty()) {
                 return List.of();

@@ -114,7 +114,7 @@ public final class StoreCatalog {
         return new StoreConfig(
                 string(node, "id", true),
                 string(node, "name", true),
-                url(node, "base_url", string(node, "base_url", true)),
+                url("base_url", string(node, "base_url", true)),
                 string(node, "platform", true),
                 bool(node, "active", true),
                 currency(node),
@@ -124,7 +124,7 @@ public final class StoreCatalog {
                 concurrency == null ? StoreConfig.DEFAULT_MAX_CONCURRENCY : Math.toIntExact(Math.min(concurrency, Integer.MAX_VALUE)),
                 timeout == null ? null : Duration.ofMillis(timeout),
                 proxy(node),
-                searchUrl == null ? null : url(node, "search_url", searchUrl),
+                searchUrl == null ? null : url("search_url", searchUrl),
                 string(node, "api_key", false),
                 selectors(node),
                 userAgents(node));
@@ -166,7 +166,7 @@ public final class StoreCatalog {
         return v.longValue();
     }
 
-    private static URI url(JsonNode node, String field, String text) {
+    private static URI url(String field, String text) {
         try {
             URI uri = new URI(text.strip());
             if (!uri.isAbsolute() || uri.getHost() == null) {

@@ -4,6 +4,7 @@ import gt.dondelocompro.adapters.scraping.http.FetchOptions;
 import gt.dondelocompro.domain.InvalidValueException;
 import gt.dondelocompro.domain.Money;
 import gt.dondelocompro.domain.Vendor;
+import org.jsoup.select.QueryParser;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,10 +99,16 @@ public record StoreConfig(
             throw new InvalidValueException("api_key", "a shopify store searched through Searchanise (search_url) needs api_key");
         }
         selectors = selectors == null ? Map.of() : Map.copyOf(selectors);
-        for (String key : selectors.keySet()) {
-            if (!SELECTOR_KEYS.contains(key)) {
-                throw new InvalidValueException("selectors", "unknown selector '" + key + "'; known: "
+        for (var selector : selectors.entrySet()) {
+            if (!SELECTOR_KEYS.contains(selector.getKey())) {
+                throw new InvalidValueException("selectors", "unknown selector '" + selector.getKey() + "'; known: "
                         + SELECTOR_KEYS.stream().sorted().toList());
+            }
+            try {
+                QueryParser.parse(selector.getValue());
+            } catch (RuntimeException e) {
+                throw new InvalidValueException("selectors", "'" + selector.getKey() + "' is not a valid CSS selector: "
+                        + selector.getValue());
             }
         }
         userAgents = userAgents == null ? List.of() : List.copyOf(userAgents);

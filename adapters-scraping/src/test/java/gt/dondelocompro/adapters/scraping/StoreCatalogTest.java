@@ -119,6 +119,9 @@ class StoreCatalogTest {
                 "store #1 'x': search_path: must contain {query}");
         assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\", \"proxy\": \"socks5://p:1080\"}]",
                 "store #1 'x': proxy: must be an HTTP proxy");
+        assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"html\", "
+                        + "\"search_path\": \"/s?q={query}\", \"selectors\": {\"product\": \"li[\"}}]",
+                "store #1 'x': selectors: 'product' is not a valid CSS selector");
         assertError("""
                 [{"id": "x", "name": "X", "base_url": "https://x.gt", "platform": "vtex"},
                  {"id": "x", "name": "Y", "base_url": "https://y.gt", "platform": "vtex"}]""",
