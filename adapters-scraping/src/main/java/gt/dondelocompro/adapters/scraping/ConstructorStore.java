@@ -19,6 +19,9 @@ public final class ConstructorStore extends PlatformStore {
 
     public ConstructorStore(StoreConfig config, PoliteHttpClient http) {
         super(config, http);
+        if (config.searchUrl() == null || config.apiKey() == null) {
+            throw new IllegalArgumentException("store '" + config.id() + "': a constructor store needs search_url and api_key");
+        }
     }
 
     @Override
