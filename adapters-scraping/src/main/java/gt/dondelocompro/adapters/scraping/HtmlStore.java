@@ -6,7 +6,6 @@ import gt.dondelocompro.domain.Availability;
 import gt.dondelocompro.domain.InvalidValueException;
 import gt.dondelocompro.domain.Money;
 import gt.dondelocompro.domain.PriceParser;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -43,7 +42,7 @@ public final class HtmlStore extends PlatformStore {
 
     @Override
     protected List<Listing> read(FetchResponse response) {
-        Document page = Jsoup.parse(response.text(), response.uri().toString());
+        Document page = html(response);
         List<Listing> listings = JsonLdProducts.read(page);
         if (listings.isEmpty()) {
             listings = microdata(page);

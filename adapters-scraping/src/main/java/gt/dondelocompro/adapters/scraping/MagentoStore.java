@@ -3,7 +3,6 @@ package gt.dondelocompro.adapters.scraping;
 import gt.dondelocompro.adapters.scraping.http.FetchResponse;
 import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.domain.Availability;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -39,7 +38,7 @@ public final class MagentoStore extends PlatformStore {
 
     @Override
     protected List<Listing> read(FetchResponse response) {
-        Document page = Jsoup.parse(response.text(), response.uri().toString());
+        Document page = html(response);
         // the result list first: sidebars ("recently viewed", "compare") reuse the same item markup
         Elements items = page.select(".search.results .product-item-info");
         if (items.isEmpty()) {

@@ -12,8 +12,12 @@ import gt.dondelocompro.domain.Money;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.SearchQuery;
 import gt.dondelocompro.domain.Vendor;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jsoup.parser.Parser;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -129,6 +133,15 @@ abstract class PlatformStore implements Store {
             return Currency.getInstance(code.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UnreadableResponseException("unknown currency code '" + code + "'");
+        }
+    }
+
+    /** The body as an HTML document; without a charset in Content-Type, jsoup reads the page's meta charset. */
+    static Document html(FetchResponse response) {
+        try {
+            return Jsoup.parse(new ByteArrayInputStream(response.body()), response.declaredCharset(), response.uri().toString());
+        } catch (IOException e) {
+            throw new UnreadableResponseException("the HTML could not be read (" + e.getMessage() + ")", e);
         }
     }
 

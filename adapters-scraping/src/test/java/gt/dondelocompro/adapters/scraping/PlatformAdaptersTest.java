@@ -322,6 +322,24 @@ class PlatformAdaptersTest {
         });
     }
 
+    @Test
+    void htmlPageWithoutCharsetInContentTypeIsDecodedWithItsMetaCharset() throws Exception {
+        String page = """
+                <html><head><meta charset="iso-8859-1"></head><body>
+                <script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product", "name": "Sartén Ñandú",
+                  "url": "/p/s", "offers": {"@type": "Offer", "price": "99.90", "priceCurrency": "GTQ"}}</script>
+                </body></html>
+                """;
+        server.otherwise(LocalStoreServer.reply(200, "text/html", page.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), Map.of()));
+
+        StoreResult.Offers result = offers(search(TestStores.config("html", server.baseUrl()), "sarten", 10));
+
+        assertThat(result.offers()).singleElement().satisfies(o -> {
+            assertThat(o.name()).isEqualTo("Sartén Ñandú");
+            assertThat(o.availability()).isEqualTo(Availability.UNKNOWN);
+        });
+    }
+
     private static final String CARD_PAGE = """
             <html><body><ul>
               <li class="card"><a class="title" href="/p/1">Plancha Black+Decker</a><span class="now">Q 1.299,00</span>

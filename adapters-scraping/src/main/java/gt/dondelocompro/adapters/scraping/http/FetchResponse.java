@@ -21,18 +21,27 @@ public record FetchResponse(URI uri, int status, String contentType, byte[] body
     }
 
     public Charset charset() {
+        String declared = declaredCharset();
+        if (declared != null) {
+            try {
+                return Charset.forName(declared);
+            } catch (RuntimeException unknown) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /** The charset named in Content-Type, or null when the server named none (HTML may then say it in a meta tag). */
+    public String declaredCharset() {
         for (String part : contentType.split(";")) {
             String p = part.strip().toLowerCase(Locale.ROOT);
             if (p.startsWith("charset=")) {
                 String name = p.substring("charset=".length()).replace("\"", "").strip();
-                try {
-                    return Charset.forName(name);
-                } catch (RuntimeException unknown) {
-                    return StandardCharsets.UTF_8;
-                }
+                return name.isEmpty() ? null : name;
             }
         }
-        return StandardCharsets.UTF_8;
+        return null;
     }
 
     /** The path and query that were requested, for messages a person reads. */

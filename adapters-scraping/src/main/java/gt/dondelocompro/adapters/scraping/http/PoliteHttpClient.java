@@ -240,7 +240,8 @@ public final class PoliteHttpClient implements AutoCloseable {
 
     /** One request through the host's gate; the whole exchange (headers and body) must finish within the timeout. */
     Answer exchange(URI uri, FetchOptions options, String accept) throws IOException, InterruptedException {
-        HostGate gate = gates.computeIfAbsent(RobotsCache.origin(uri), k -> new HostGate());
+        // politeness is per host (whatever the scheme or port); robots.txt is per origin, as RFC 9309 says
+        HostGate gate = gates.computeIfAbsent(uri.getHost().toLowerCase(Locale.ROOT), k -> new HostGate());
         gate.acquire(options.minDelay(), options.maxConcurrency());
         try {
             HttpRequest request = HttpRequest.newBuilder(uri)
