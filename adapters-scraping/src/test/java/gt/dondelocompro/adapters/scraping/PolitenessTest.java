@@ -286,6 +286,24 @@ class PolitenessTest {
     }
 
     @Test
+    void aStoreWithAProxySendsEveryRequestThroughIt() throws Exception {
+        try (LocalStoreServer proxy = LocalStoreServer.start(); PoliteHttpClient client = TestStores.client()) {
+            proxy.on(VTEX_PATH, LocalStoreServer.reply(200, "application/json", ONE_PRODUCT));
+            // the store's host does not exist: only a request sent through the proxy can be answered
+            StoreConfig config = new StoreConfig("proxied", "Proxied", URI.create("http://tienda.invalid"), "vtex", true,
+                    null, null, 10, Duration.ZERO, 2, Duration.ofSeconds(3),
+                    java.net.InetSocketAddress.createUnresolved("127.0.0.1", URI.create(proxy.baseUrl()).getPort()),
+                    null, null, null, null);
+
+            StoreResult result = Stores.create(config, client).search(QUERY, 10);
+
+            assertThat(((StoreResult.Offers) result).offers()).hasSize(1);
+            assertThat(proxy.arrivals()).extracting(LocalStoreServer.Arrival::pathAndQuery)
+                    .containsExactly("/robots.txt", VTEX_PATH + "?ft=licuadora&_from=0&_to=9");
+        }
+    }
+
+    @Test
     void theMinimumDelayPerHostHoldsAcrossConcurrentSearchesOfStoresSharingTheHost() throws Exception {
         Duration minDelay = Duration.ofMillis(200);
         try (LocalStoreServer server = LocalStoreServer.start(); PoliteHttpClient client = TestStores.client();
