@@ -185,7 +185,7 @@ abstract class PlatformStore implements Store {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** The configured search path, or the platform's default; only the part before '?' is replaced. */
+    /** The configured {@code search_path}, or the platform's default; JSON platforms add their query parameters after it. */
     protected String searchPath(String defaultPath) {
         return config.searchPath() == null ? defaultPath : config.searchPath();
     }

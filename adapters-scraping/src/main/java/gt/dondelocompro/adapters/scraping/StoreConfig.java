@@ -79,9 +79,14 @@ public record StoreConfig(
             if (!searchPath.startsWith("/")) {
                 throw new InvalidValueException("search_path", "must start with '/', was '" + searchPath + "'");
             }
-            if ((platform.equals("magento") || platform.equals("html")) && !searchPath.contains("{query}")) {
+            boolean templated = platform.equals("magento") || platform.equals("html");
+            if (templated && !searchPath.contains("{query}")) {
                 throw new InvalidValueException("search_path", "must contain {query} for platform " + platform
                         + ", was '" + searchPath + "'");
+            }
+            if (!templated && (searchPath.contains("?") || searchPath.contains("{query}"))) {
+                throw new InvalidValueException("search_path", "must be a plain path for platform " + platform
+                        + " (its query parameters are added to it), was '" + searchPath + "'");
             }
         }
         if (platform.equals("html") && searchPath == null) {

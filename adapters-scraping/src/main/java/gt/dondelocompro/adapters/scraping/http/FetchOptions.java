@@ -33,11 +33,6 @@ public record FetchOptions(Duration timeout, Duration minDelay, int maxConcurren
         userAgents = userAgents == null ? List.of() : List.copyOf(userAgents);
     }
 
-    /** Options with the default body cap and no proxy or rotation. */
-    public static FetchOptions of(Duration timeout, Duration minDelay, int maxConcurrency) {
-        return new FetchOptions(timeout, minDelay, maxConcurrency, null, List.of(), DEFAULT_MAX_BODY_BYTES);
-    }
-
     public FetchOptions withMaxBodyBytes(long bytes) {
         return new FetchOptions(timeout, minDelay, maxConcurrency, proxy, userAgents, bytes);
     }

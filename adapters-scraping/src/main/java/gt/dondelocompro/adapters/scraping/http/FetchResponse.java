@@ -22,14 +22,11 @@ public record FetchResponse(URI uri, int status, String contentType, byte[] body
 
     public Charset charset() {
         String declared = declaredCharset();
-        if (declared != null) {
-            try {
-                return Charset.forName(declared);
-            } catch (RuntimeException unknown) {
-                return StandardCharsets.UTF_8;
-            }
+        try {
+            return declared == null ? StandardCharsets.UTF_8 : Charset.forName(declared);
+        } catch (RuntimeException unknown) {
+            return StandardCharsets.UTF_8;
         }
-        return StandardCharsets.UTF_8;
     }
 
     /** The charset named in Content-Type, or null when the server named none (HTML may then say it in a meta tag). */
@@ -42,10 +39,5 @@ public record FetchResponse(URI uri, int status, String contentType, byte[] body
             }
         }
         return null;
-    }
-
-    /** The path and query that were requested, for messages a person reads. */
-    public String pathAndQuery() {
-        return PoliteHttpClient.pathAndQuery(uri);
     }
 }
