@@ -6,8 +6,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The politeness gate of one host, shared by every store and search that talks to it: at most
- * {@code maxConcurrency} requests in flight and starts at least {@code minDelay} apart. When stores on the
- * same host ask for different limits, the strictest wins, since the host does not care which store asks.
+ * {@code maxConcurrency} requests in flight, and each start at least {@code minDelay} after the previous start
+ * and after the previous answer finished (so a slow host is given its pause too, and with one request at a
+ * time the host sees them at least {@code minDelay} apart). When stores on the same host ask for different
+ * limits, the strictest wins, since the host does not care which store asks.
  */
 final class HostGate {
 
@@ -46,6 +48,10 @@ final class HostGate {
         lock.lock();
         try {
             inFlight--;
+            long pauseAfterAnswer = System.nanoTime() + minDelayNanos;
+            if (pauseAfterAnswer - nextStartNanos > 0) {
+                nextStartNanos = pauseAfterAnswer;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
