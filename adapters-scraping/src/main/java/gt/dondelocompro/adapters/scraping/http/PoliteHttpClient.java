@@ -1,0 +1,350 @@
+package gt.dondelocompro.adapters.scraping.http;
+
+import gt.dondelocompro.domain.FailureKind;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The one way store adapters reach the network, polite by construction: robots.txt obeyed, per-host spacing
+ * and concurrency shared by all searches, timeouts, retries with backoff and jitter that honour
+ * {@code Retry-After}, a body-size cap, gzip, TLS verification (the JDK default, never turned off), redirects
+ * followed only within the requested host, and a truthful User-Agent. Share one instance per process.
+ */
+public final class PoliteHttpClient implements AutoCloseable {
+
+    public static final String DEFAULT_USER_AGENT = "DondeLoCompro/0.1 (+https://dondelocompro.gt/bot)";
+    /** The product token matched against robots.txt groups, whatever User-Agent a store rotates. */
+    public static final String ROBOTS_AGENT = "DondeLoCompro";
+
+    private static final int MAX_REDIRECTS = 5;
+
+    /**
+     * Client-wide behaviour. {@code maxAttempts} counts the first try; {@code backoffBase} doubles per retry with
+     * random jitter of up to the same amount; a {@code Retry-After} longer than {@code maxRetryAfter} is not
+     * waited for (the search would be over by then) and the status is reported instead.
+     */
+    public record Settings(String userAgent, int maxAttempts, Duration backoffBase, Duration maxRetryAfter,
+                           Duration robotsTtl, Duration robotsUnreachableTtl) {
+        public Settings {
+            Objects.requireNonNull(userAgent, "userAgent");
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            Objects.requireNonNull(backoffBase, "backoffBase");
+            Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+            Objects.requireNonNull(robotsTtl, "robotsTtl");
+            Objects.requireNonNull(robotsUnreachableTtl, "robotsUnreachableTtl");
+        }
+
+        public static Settings defaults() {
+            return new Settings(DEFAULT_USER_AGENT, 3, Duration.ofMillis(250), Duration.ofSeconds(5),
+                    Duration.ofHours(24), Duration.ofMinutes(2));
+        }
+
+        public Settings withMaxAttempts(int attempts) {
+            return new Settings(userAgent, attempts, backoffBase, maxRetryAfter, robotsTtl, robotsUnreachableTtl);
+        }
+
+        public Settings withBackoffBase(Duration base) {
+            return new Settings(userAgent, maxAttempts, base, maxRetryAfter, robotsTtl, robotsUnreachableTtl);
+        }
+    }
+
+    /** One raw exchange: status, headers and the still-encoded body. */
+    record Answer(URI uri, int status, HttpHeaders headers, byte[] body) {
+    }
+
+    private record ClientKey(InetSocketAddress proxy, Duration connectTimeout) {
+    }
+
+    private final Settings settings;
+    private final ConcurrentMap<String, HostGate> gates = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+    private final RobotsCache robots;
+
+    public PoliteHttpClient(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.robots = new RobotsCache(ROBOTS_AGENT, settings.robotsTtl(), settings.robotsUnreachableTtl(),
+                (uri, options) -> exchange(uri, options, "text/plain"));
+    }
+
+    public static PoliteHttpClient withDefaults() {
+        return new PoliteHttpClient(Settings.defaults());
+    }
+
+    /**
+     * GETs {@code uri} and returns a 2xx answer, or throws a typed failure: ROBOTS, TIMEOUT (no answer, after
+     * retries), BLOCKED (401/403, a redirect off the host, a body over the cap), HTTP_STATUS (anything else).
+     * Throws {@link InterruptedException} as soon as the calling thread is interrupted.
+     */
+    public FetchResponse get(URI uri, FetchOptions options, String accept) throws FetchException, InterruptedException {
+        if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("not an absolute http(s) URL: " + uri);
+        }
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            robots.check(current, options);
+            Answer answer = withRetries(current, options, accept);
+            int status = answer.status();
+            if (status >= 300 && status < 400 && status != 304) {
+                current = followRedirect(uri, current, answer, hop);
+                continue;
+            }
+            if (status >= 200 && status < 300) {
+                byte[] body;
+                try {
+                    body = decode(answer, options.maxBodyBytes());
+                } catch (CappedBodySubscriber.BodyTooLargeException e) {
+                    throw tooLarge(current, options.maxBodyBytes());
+                } catch (IOException e) {
+                    throw new FetchException(FailureKind.PARSE, "GET " + current + " answered a body that could not be decoded ("
+                            + describe(e) + ")");
+                }
+                return new FetchResponse(current, status, answer.headers().firstValue("content-type").orElse(""), body);
+            }
+            throw statusFailure(current, answer);
+        }
+    }
+
+    private URI followRedirect(URI original, URI current, Answer answer, int hop) throws FetchException {
+        String location = answer.headers().firstValue("location").orElseThrow(() -> new FetchException(
+                FailureKind.HTTP_STATUS, "GET " + current + " answered HTTP " + answer.status() + " without a Location header"));
+        URI next;
+        try {
+            next = current.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new FetchException(FailureKind.HTTP_STATUS, "GET " + current + " redirected to an unreadable location '" + location + "'");
+        }
+        if (!sameSite(original, next)) {
+            throw new FetchException(FailureKind.BLOCKED, "GET " + current + " redirected to " + next
+                    + ", outside the store's own host " + original.getHost() + "; such redirects are not followed"
+                    + " (often a captcha or a moved store: check the store's base_url)");
+        }
+        if (hop >= MAX_REDIRECTS) {
+            throw new FetchException(FailureKind.BLOCKED, "GET " + original + " redirected more than " + MAX_REDIRECTS + " times");
+        }
+        return next;
+    }
+
+    /** Same host and port; the scheme may stay or be upgraded from http to https, never downgraded. */
+    private static boolean sameSite(URI original, URI next) {
+        if (next.getHost() == null || !original.getHost().equalsIgnoreCase(next.getHost())) {
+            return false;
+        }
+        String from = original.getScheme().toLowerCase(Locale.ROOT);
+        String to = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        if (from.equals(to)) {
+            return effectivePort(original) == effectivePort(next);
+        }
+        return from.equals("http") && to.equals("https") && (next.getPort() == -1 || next.getPort() == 443);
+    }
+
+    private static int effectivePort(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private Answer withRetries(URI uri, FetchOptions options, String accept) throws FetchException, InterruptedException {
+        int attempts = settings.maxAttempts();
+        for (int attempt = 1; ; attempt++) {
+            Answer answer;
+            try {
+                answer = exchange(uri, options, accept);
+            } catch (CappedBodySubscriber.BodyTooLargeException e) {
+                throw tooLarge(uri, options.maxBodyBytes());
+            } catch (HttpTimeoutException e) {
+                if (attempt >= attempts) {
+                    throw new FetchException(FailureKind.TIMEOUT, "GET " + uri + " got no complete answer within "
+                            + options.timeout().toMillis() + " ms (" + attempts + " attempts); raise timeout_ms or try later");
+                }
+                Thread.sleep(backoff(attempt).toMillis());
+                continue;
+            } catch (IOException e) {
+                // the store did not answer at all (refused, reset, unknown host): closest to "did not answer in time"
+                if (attempt >= attempts) {
+                    throw new FetchException(FailureKind.TIMEOUT, "GET " + uri + " could not be completed: "
+                            + describe(e) + " (" + attempts + " attempts)");
+                }
+                Thread.sleep(backoff(attempt).toMillis());
+                continue;
+            }
+            if (isRetryable(answer.status()) && attempt < attempts) {
+                Optional<Duration> retryAfter = retryAfter(answer.headers());
+                if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.maxRetryAfter()) > 0) {
+                    return answer;
+                }
+                Thread.sleep(retryAfter.isPresent() ? retryAfter.get().toMillis() : backoff(attempt).toMillis());
+                continue;
+            }
+            return answer;
+        }
+    }
+
+    private static boolean isRetryable(int status) {
+        return status == 429 || (status >= 500 && status <= 599 && status != 501);
+    }
+
+    private Duration backoff(int attempt) {
+        long base = settings.backoffBase().toMillis() << Math.min(attempt - 1, 10);
+        // jitter keeps many searches that failed together from retrying together
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base + 1));
+    }
+
+    /** {@code Retry-After} as delay-seconds or an HTTP date; a date in the past means "now". */
+    static Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> value = headers.firstValue("retry-after").map(String::strip);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return Optional.empty();
+        }
+        String v = value.get();
+        if (v.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            } catch (NumberFormatException tooBig) {
+                return Optional.of(Duration.ofDays(1));
+            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(Instant.now(), at);
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One request through the host's gate; the whole exchange (headers and body) must finish within the timeout. */
+    Answer exchange(URI uri, FetchOptions options, String accept) throws IOException, InterruptedException {
+        // politeness is per host (whatever the scheme or port); robots.txt is per origin, as RFC 9309 says
+        HostGate gate = gates.computeIfAbsent(uri.getHost().toLowerCase(Locale.ROOT), k -> new HostGate());
+        gate.acquire(options.minDelay(), options.maxConcurrency());
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(options.timeout())
+                    .header("User-Agent", userAgent(options))
+                    .header("Accept", accept)
+                    .header("Accept-Encoding", "gzip")
+                    .GET()
+                    .build();
+            long cap = options.maxBodyBytes();
+            CompletableFuture<HttpResponse<byte[]>> future =
+                    client(options).sendAsync(request, info -> new CappedBodySubscriber(cap));
+            HttpResponse<byte[]> response;
+            try {
+                response = future.get(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                throw new HttpTimeoutException("no complete answer within " + options.timeout().toMillis() + " ms");
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                throw rethrowable(e.getCause());
+            }
+            return new Answer(uri, response.statusCode(), response.headers(), response.body());
+        } finally {
+            gate.release();
+        }
+    }
+
+    private static IOException rethrowable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CappedBodySubscriber.BodyTooLargeException tooLarge) {
+                throw tooLarge;
+            }
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return new IOException(cause);
+    }
+
+    /** The body without its transfer compression, still within the cap once inflated. */
+    static byte[] decode(Answer answer, long cap) throws IOException {
+        String encoding = answer.headers().firstValue("content-encoding").orElse("identity").strip().toLowerCase(Locale.ROOT);
+        if (encoding.equals("identity") || encoding.isEmpty()) {
+            return answer.body();
+        }
+        if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
+            throw new IOException("unsupported Content-Encoding '" + encoding + "' (we ask for gzip only)");
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(answer.body()))) {
+            byte[] inflated = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
+            if (inflated.length > cap) {
+                throw new CappedBodySubscriber.BodyTooLargeException(cap);
+            }
+            return inflated;
+        }
+    }
+
+    private String userAgent(FetchOptions options) {
+        var agents = options.userAgents();
+        return agents.isEmpty() ? settings.userAgent() : agents.get(ThreadLocalRandom.current().nextInt(agents.size()));
+    }
+
+    private HttpClient client(FetchOptions options) {
+        return clients.computeIfAbsent(new ClientKey(options.proxy(), options.timeout()), key -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(key.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            builder.proxy(key.proxy() == null ? HttpClient.Builder.NO_PROXY : ProxySelector.of(key.proxy()));
+            return builder.build();
+        });
+    }
+
+    private static FetchException tooLarge(URI uri, long cap) {
+        return new FetchException(FailureKind.BLOCKED, "GET " + uri + " sent a body larger than the cap of " + cap
+                + " bytes; the download was stopped there");
+    }
+
+    private static FetchException statusFailure(URI uri, Answer answer) {
+        int status = answer.status();
+        if (status == 401 || status == 403) {
+            return new FetchException(FailureKind.BLOCKED, "GET " + uri + " answered HTTP " + status
+                    + ": the store refused us (bot protection or login wall)");
+        }
+        String retry = answer.headers().firstValue("retry-after").map(v -> " (Retry-After: " + v + ")").orElse("");
+        return new FetchException(FailureKind.HTTP_STATUS, "GET " + uri + " answered HTTP " + status + retry
+                + ", expected 200");
+    }
+
+    static String pathAndQuery(URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::shutdownNow);
+    }
+}

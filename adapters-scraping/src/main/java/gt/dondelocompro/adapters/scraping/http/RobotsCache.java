@@ -1,0 +1,129 @@
+package gt.dondelocompro.adapters.scraping.http;
+
+import crawlercommons.robots.BaseRobotRules;
+import crawlercommons.robots.SimpleRobotRules;
+import crawlercommons.robots.SimpleRobotRulesParser;
+import gt.dondelocompro.domain.FailureKind;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * robots.txt per origin, fetched once and cached, and the check of each exact path and query against it.
+ *
+ * <p>What an answer means follows RFC 9309 (and crawler-commons' {@code failedFetch}): 2xx is parsed;
+ * other 4xx (404 included, but not 429) means there are no rules, so everything is allowed; 429, 5xx, a
+ * timeout or an unreachable host mean "unreachable", and we then request nothing from that origin. That
+ * conservative verdict is cached only briefly ({@code unreachableTtl}) so a store that recovers is searched
+ * again soon; real rules are kept for {@code ttl}.
+ */
+final class RobotsCache {
+
+    /** Fetches one URL once, with no robots check and no retries: how robots.txt itself is read. */
+    @FunctionalInterface
+    interface Fetcher {
+        PoliteHttpClient.Answer fetch(URI uri, FetchOptions options) throws IOException, InterruptedException;
+    }
+
+    private static final int MAX_REDIRECTS = 5;
+    // RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt
+    private static final long MAX_ROBOTS_BYTES = 512 * 1024;
+
+    private record Verdict(BaseRobotRules rules, String unreachableBecause, long expiresAtNanos) {
+        boolean fresh(long now) {
+            return now - expiresAtNanos < 0;
+        }
+    }
+
+    private static final class Origin {
+        final ReentrantLock lock = new ReentrantLock();
+        Verdict verdict;
+    }
+
+    private final String agent;
+    private final Duration ttl;
+    private final Duration unreachableTtl;
+    private final Fetcher fetcher;
+    private final ConcurrentMap<String, Origin> origins = new ConcurrentHashMap<>();
+
+    RobotsCache(String agent, Duration ttl, Duration unreachableTtl, Fetcher fetcher) {
+        this.agent = agent.toLowerCase(Locale.ROOT);
+        this.ttl = ttl;
+        this.unreachableTtl = unreachableTtl;
+        this.fetcher = fetcher;
+    }
+
+    /** Throws a ROBOTS failure when robots.txt disallows {@code target} (path and query) or could not be read. */
+    void check(URI target, FetchOptions options) throws FetchException, InterruptedException {
+        String origin = origin(target);
+        Verdict verdict = verdictFor(origin, options);
+        if (verdict.unreachableBecause() != null) {
+            throw new FetchException(FailureKind.ROBOTS, "robots.txt of " + origin + " could not be read ("
+                    + verdict.unreachableBecause() + "), so " + PoliteHttpClient.pathAndQuery(target)
+                    + " was not requested; an unreachable robots.txt means 'disallow all' (RFC 9309)");
+        }
+        if (!verdict.rules().isAllowed(target.toString())) {
+            throw new FetchException(FailureKind.ROBOTS, "robots.txt of " + origin + " disallows "
+                    + PoliteHttpClient.pathAndQuery(target) + " for user-agent '" + agent + "'");
+        }
+    }
+
+    private Verdict verdictFor(String origin, FetchOptions options) throws InterruptedException {
+        Origin entry = origins.computeIfAbsent(origin, k -> new Origin());
+        // one fetch per origin even when many searches arrive together: the others wait for its verdict
+        entry.lock.lockInterruptibly();
+        try {
+            long now = System.nanoTime();
+            if (entry.verdict == null || !entry.verdict.fresh(now)) {
+                entry.verdict = load(origin, options.withMaxBodyBytes(MAX_ROBOTS_BYTES));
+            }
+            return entry.verdict;
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
+    private Verdict load(String origin, FetchOptions options) throws InterruptedException {
+        URI uri = URI.create(origin + "/robots.txt");
+        try {
+            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                PoliteHttpClient.Answer answer = fetcher.fetch(uri, options);
+                int status = answer.status();
+                if (status >= 300 && status < 400 && answer.headers().firstValue("location").isPresent()) {
+                    // robots.txt may redirect anywhere (e.g. http to https, or to www); RFC 9309 follows up to five
+                    uri = uri.resolve(answer.headers().firstValue("location").get());
+                    continue;
+                }
+                if (status >= 200 && status < 300) {
+                    byte[] body = PoliteHttpClient.decode(answer, MAX_ROBOTS_BYTES);
+                    BaseRobotRules rules = new SimpleRobotRulesParser().parseContent(uri.toString(), body,
+                            answer.headers().firstValue("content-type").orElse("text/plain"), List.of(agent));
+                    return fresh(rules, null, ttl);
+                }
+                if (status >= 400 && status < 500 && status != 429) {
+                    return fresh(new SimpleRobotRules(SimpleRobotRules.RobotRulesMode.ALLOW_ALL), null, ttl);
+                }
+                return fresh(null, "HTTP " + status, unreachableTtl);
+            }
+            return fresh(null, "more than " + MAX_REDIRECTS + " redirects", unreachableTtl);
+        } catch (IOException | RuntimeException e) {
+            return fresh(null, PoliteHttpClient.describe(e), unreachableTtl);
+        }
+    }
+
+    private static Verdict fresh(BaseRobotRules rules, String unreachableBecause, Duration ttl) {
+        return new Verdict(rules, unreachableBecause, System.nanoTime() + ttl.toNanos());
+    }
+
+    static String origin(URI uri) {
+        int port = uri.getPort();
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                + (port == -1 ? "" : ":" + port);
+    }
+}

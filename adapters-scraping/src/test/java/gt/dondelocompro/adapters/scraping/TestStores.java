@@ -1,0 +1,28 @@
+package gt.dondelocompro.adapters.scraping;
+
+import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
+import gt.dondelocompro.domain.Money;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** Store configs and clients for tests: no spacing, short timeouts, quick retries, so the suite stays fast. */
+final class TestStores {
+
+    private TestStores() {
+    }
+
+    static StoreConfig config(String platform, String baseUrl) {
+        return config(platform, baseUrl, platform.equals("html") ? "/search?q={query}" : null, null, null);
+    }
+
+    static StoreConfig config(String platform, String baseUrl, String searchPath, String searchUrl, String apiKey) {
+        return new StoreConfig("test-" + platform.replace('_', '-'), "Test " + platform, URI.create(baseUrl), platform,
+                true, Money.GTQ, searchPath, StoreConfig.DEFAULT_MAX_RESULTS, Duration.ZERO, 4, Duration.ofSeconds(3),
+                null, searchUrl == null ? null : URI.create(searchUrl), apiKey, null, null);
+    }
+
+    static PoliteHttpClient client() {
+        return new PoliteHttpClient(PoliteHttpClient.Settings.defaults().withBackoffBase(Duration.ofMillis(20)));
+    }
+}
