@@ -1,0 +1,46 @@
+package gt.dondelocompro.adapters.http;
+
+import gt.dondelocompro.application.DondeLoCompro;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.staticcontent.StaticContentService;
+
+/**
+ * The HTTP adapter's entry point: registers the whole contract (REST, server-sent events, the web page under
+ * {@code /web}), the common headers, CORS and problem answers on a routing builder. The bootstrap owns the
+ * WebServer (port, observability) and calls one of these.
+ *
+ * <pre>{@code
+ * WebServer.builder()
+ *         .port(port)
+ *         .addFeature(ObserveFeature.create(...))   // optional, see DondeLoComproObserve
+ *         .routing(r -> DondeLoComproHttp.routing(r, core, HttpSettings.defaults(version)))
+ *         .build().start();
+ * }</pre>
+ */
+public final class DondeLoComproHttp {
+
+    private DondeLoComproHttp() {
+    }
+
+    public static HttpRouting.Builder routing(HttpRouting.Builder routing, DondeLoCompro core, HttpSettings settings) {
+        return routing(routing, HttpUseCases.of(core), settings);
+    }
+
+    public static HttpRouting.Builder routing(HttpRouting.Builder routing, HttpUseCases useCases, HttpSettings settings) {
+        Cors cors = new Cors(settings.corsOrigins());
+        ResponseHeaders headers = new ResponseHeaders(cors);
+        Problems problems = new Problems(headers);
+        problems.registerErrorHandlers(routing);
+        return routing
+                .addFilter(new ResponseHeadersFilter(headers, cors, problems))
+                .register(new RootHttpService(settings.version()),
+                        new HealthHttpService(useCases.health()),
+                        new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),
+                                settings),
+                        new VendorHttpService(useCases.vendors()),
+                        new ProductHttpService(useCases.priceHistory()))
+                .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
+                .register("/web", StaticContentService.builder("web").build())
+                .any(Problems.notFound());
+    }
+}
