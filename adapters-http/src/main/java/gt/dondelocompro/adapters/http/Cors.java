@@ -43,16 +43,27 @@ final class Cors {
                 && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD);
     }
 
+    /**
+     * Sets the CORS answer headers for an allowed origin, and removes any another filter put there: Helidon's own
+     * CORS feature, when it is discovered unconfigured, would allow every origin.
+     */
     void apply(ServerRequest req, ServerResponse res) {
+        res.headers().remove(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN);
+        res.headers().remove(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+        res.headers().remove(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS);
         allowedOrigin(req).ifPresent(origin -> {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             res.header(HeaderNames.VARY, "Origin");
+            res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After");
         });
     }
 
     /** Answers a preflight: 204 with what is allowed, or 403 for an origin not configured. */
     void answerPreflight(ServerRequest req, ServerResponse res) {
         if (allowedOrigin(req).isEmpty()) {
+            res.headers().remove(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS);
+            res.headers().remove(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS);
+            res.headers().remove(HeaderNames.ACCESS_CONTROL_MAX_AGE);
             throw new ProblemException(io.helidon.http.Status.FORBIDDEN_403,
                     "cross-origin requests from this origin are not allowed");
         }

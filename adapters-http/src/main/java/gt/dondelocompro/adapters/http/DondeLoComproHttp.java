@@ -1,7 +1,11 @@
 package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.application.DondeLoCompro;
+
+import java.util.List;
+import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.StaticContentService;
 
 /**
@@ -12,6 +16,7 @@ import io.helidon.webserver.staticcontent.StaticContentService;
  * <pre>{@code
  * WebServer.builder()
  *         .port(port)
+ *         .features(DondeLoComproHttp.serverFeatures(settings))
  *         .addFeature(ObserveFeature.create(...))   // optional, see DondeLoComproObserve
  *         .routing(r -> DondeLoComproHttp.routing(r, core, HttpSettings.defaults(version)))
  *         .build().start();
@@ -20,6 +25,15 @@ import io.helidon.webserver.staticcontent.StaticContentService;
 public final class DondeLoComproHttp {
 
     private DondeLoComproHttp() {
+    }
+
+    /**
+     * The server features the adapter needs. Helidon discovers its CORS feature on the classpath (observe brings it)
+     * and, unconfigured, lets every origin read every answer; this replaces it with a disabled one, since the
+     * adapter's own filter allows only {@link HttpSettings#corsOrigins()}.
+     */
+    public static List<ServerFeature> serverFeatures(HttpSettings settings) {
+        return List.of(CorsFeature.builder().enabled(false).build());
     }
 
     public static HttpRouting.Builder routing(HttpRouting.Builder routing, DondeLoCompro core, HttpSettings settings) {

@@ -1,6 +1,7 @@
 package gt.dondelocompro.adapters.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.helidon.common.media.type.MediaTypes;
@@ -116,8 +117,11 @@ final class Requests {
                     ? "body" : e.getPath().getFirst().getFieldName();
             throw ProblemException.badRequest(field, field.equals("body")
                     ? "must be a JSON object" : "has the wrong type");
-        } catch (JsonProcessingException e) {
+        } catch (InputCoercionException e) {
             String field = e.getProcessor() instanceof JsonParser p && currentName(p) != null ? currentName(p) : "body";
+            throw ProblemException.badRequest(field, "is out of range");
+        } catch (JsonProcessingException e) {
+            String field = "body";
             throw ProblemException.badRequest(field, "is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,6 +24,8 @@ final class ResponseHeadersFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         headers.apply(req, res);
+        // the last word on the headers, whatever another filter or feature did meanwhile
+        res.beforeSend(() -> headers.apply(req, res));
         if (Cors.isPreflight(req)) {
             try {
                 cors.answerPreflight(req, res);
