@@ -6,7 +6,8 @@ import java.util.List;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
-import io.helidon.webserver.staticcontent.StaticContentService;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 /**
  * The HTTP adapter's entry point: registers the whole contract (REST, server-sent events, the web page under
@@ -54,7 +55,7 @@ public final class DondeLoComproHttp {
                         new VendorHttpService(useCases.vendors()),
                         new ProductHttpService(useCases.priceHistory()))
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
-                .register("/web", StaticContentService.builder("web").build())
+                .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")))
                 .any(Problems.notFound());
     }
 }

@@ -540,6 +540,10 @@ abstract class AbstractDondeLoComproHttpTest {
 
     /** Waits, through the core's own event log, until the search has finished. */
     static void awaitFinished(UUID id) throws InterruptedException {
+        awaitFinished(core, id);
+    }
+
+    static void awaitFinished(DondeLoCompro core, UUID id) throws InterruptedException {
         try (EventSubscription events = core.subscribeToSearch().subscribe(id, 0).orElseThrow()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!events.isFinished() && System.nanoTime() < deadline) {
