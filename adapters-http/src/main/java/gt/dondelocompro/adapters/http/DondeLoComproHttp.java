@@ -46,7 +46,7 @@ public final class DondeLoComproHttp {
         ResponseHeaders headers = new ResponseHeaders(cors);
         Problems problems = new Problems(headers);
         problems.registerErrorHandlers(routing);
-        return routing
+        routing
                 .addFilter(new ResponseHeadersFilter(headers, cors, problems))
                 .register(new RootHttpService(settings.version()),
                         new HealthHttpService(useCases.health()),
@@ -55,7 +55,9 @@ public final class DondeLoComproHttp {
                         new VendorHttpService(useCases.vendors()),
                         new ProductHttpService(useCases.priceHistory()))
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
-                .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")))
-                .any(Problems.notFound());
+                .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")));
+        // no catch-all route: features such as observe add their routes after these, and an unmatched request
+        // ends in Helidon's NotFoundException, which Problems answers as a 404 problem
+        return routing;
     }
 }

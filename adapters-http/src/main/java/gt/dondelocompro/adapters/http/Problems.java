@@ -42,9 +42,11 @@ final class Problems {
             unexpected(req, res, e);
             return;
         }
-        // Helidon's messages describe the request, not the server; still, the reason phrase is enough
-        send(req, res, status, "the request could not be handled: " + status.reasonPhrase().toLowerCase(java.util.Locale.ROOT),
-                null, Map.of());
+        // Helidon's own messages are not part of the contract; the status says enough
+        String detail = status == Status.NOT_FOUND_404
+                ? "nothing at " + Requests.printable(req.path().path())
+                : "the request could not be handled: " + status.reasonPhrase().toLowerCase(java.util.Locale.ROOT);
+        send(req, res, status, detail, null, Map.of());
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
@@ -65,13 +67,6 @@ final class Problems {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
         res.send(Json.bytes(ProblemJson.of(status, detail, field, req.path().path())));
-    }
-
-    /** The last route: nothing here. */
-    static Handler notFound() {
-        return (req, res) -> {
-            throw ProblemException.notFound("nothing at " + req.path().path());
-        };
     }
 
     /** The route after a path's own routes: the path exists, the method does not. */

@@ -46,6 +46,7 @@ final class RootHttpService implements HttpService {
     }
 
     private void root(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.VARY, "Accept");
         if (wantsHtml(req)) {
             res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
