@@ -53,7 +53,10 @@ final class Cors {
         res.headers().remove(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS);
         allowedOrigin(req).ifPresent(origin -> {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-            res.header(HeaderNames.VARY, "Origin");
+            String vary = res.headers().first(HeaderNames.VARY).orElse("");
+            if (!vary.contains("Origin")) {
+                res.header(HeaderNames.VARY, vary.isEmpty() ? "Origin" : vary + ", Origin");
+            }
             res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After");
         });
     }

@@ -262,6 +262,19 @@ abstract class AbstractDondeLoComproHttpTest {
     }
 
     @Test
+    void aJsonBodyWithACharsetIsAccepted() throws Exception {
+        Reply started = post("/search", Map.of("Content-Type", "application/json; charset=UTF-8"), "{\"query\": \"con charset\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        awaitFinished(UUID.fromString(started.json().get("search_id").asText()));
+    }
+
+    @Test
+    void rootVariesByAcceptAndOrigin() {
+        Reply reply = get("/", Map.of("Accept", "application/json", "Origin", ORIGIN));
+        assertThat(reply.header("Vary")).contains("Accept").contains("Origin");
+    }
+
+    @Test
     void urlsOfANewSearchAreBuiltFromTheHostHeader() throws Exception {
         Reply started = post("/search", Map.of("Content-Type", "application/json", "Host", "precios.example:8443"),
                 "{\"query\": \"host header\"}");
@@ -345,6 +358,8 @@ abstract class AbstractDondeLoComproHttpTest {
             "POST|/search|max_results|{\"query\": \"tv\", \"max_results\": 51}",
             "POST|/search|max_results|{\"query\": \"tv\", \"max_results\": \"many\"}",
             "POST|/search|max_results|{\"query\": \"tv\", \"max_results\": 2.5}",
+            "POST|/search|max_results|{\"query\": \"tv\", \"max_results\": 99999999999}",
+            "POST|/search|query|{\"query\": 42}",
             "POST|/search|body|{\"query\": ",
             "POST|/search|body|[1, 2]",
             "POST|/search?use_cache=perhaps|use_cache|{\"query\": \"tv\"}",
