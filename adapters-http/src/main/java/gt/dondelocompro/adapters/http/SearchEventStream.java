@@ -22,7 +22,8 @@ import java.util.UUID;
  * Writes a search's events as {@code text/event-stream}, flushing each one: {@code connected} first, then every
  * logged event after the subscriber's position with its sequence number as {@code id:}, then live ones as they
  * happen, a {@code heartbeat} after each silent interval, and the end of the stream after {@code completed} or
- * {@code error}. {@code connected} and {@code heartbeat} belong to the connection, not to the search, so they
+ * {@code error}; a client resuming after the last event gets 204 No Content, which tells an EventSource not to
+ * reconnect. {@code connected} and {@code heartbeat} belong to the connection, not to the search, so they
  * carry no {@code id:} and do not move a client's Last-Event-ID. Runs on the request's virtual thread; a client
  * that went away makes a write fail, which ends the loop and closes the subscription.
  */
@@ -43,14 +44,32 @@ final class SearchEventStream {
     }
 
     void send(UUID searchId, EventSubscription subscription, ServerResponse res) {
+        Optional<RecordedEvent> first;
+        try {
+            first = subscription.next(Duration.ZERO);
+        } catch (InterruptedException e) {
+            subscription.close();
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (first.isEmpty() && subscription.isFinished()) {
+            // resumed after the last event: 204 tells an EventSource to stop reconnecting
+            subscription.close();
+            res.status(Status.NO_CONTENT_204);
+            res.send();
+            return;
+        }
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         try (subscription; OutputStream out = res.outputStream()) {
             write(out, null, new SearchEvent.Connected(searchId, "Connected to search " + searchId));
+            Optional<RecordedEvent> next = first;
             while (true) {
-                Optional<RecordedEvent> next = subscription.next(heartbeatInterval);
+                if (next.isEmpty()) {
+                    next = subscription.next(heartbeatInterval);
+                }
                 if (next.isPresent()) {
                     RecordedEvent recorded = next.get();
                     write(out, recorded.sequence(), recorded.event());
@@ -62,6 +81,7 @@ final class SearchEventStream {
                 } else {
                     write(out, null, new SearchEvent.Heartbeat(Instant.now(clock)));
                 }
+                next = Optional.empty();
             }
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, "event stream of search {0} ended: the client went away ({1})", searchId, e.toString());
