@@ -16,9 +16,9 @@ import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -72,9 +72,9 @@ public final class DondeLoComproObserve {
                 .description("Searches held in memory (running and recently finished)"));
     }
 
-    /** Meters in Helidon's global registry, which {@code /observe/metrics} serves. */
+    /** Meters in the service registry's meter registry, which {@code /observe/metrics} serves. */
     public static DondeLoComproObserve create(DondeLoCompro core) {
-        return create(core, Metrics.globalRegistry());
+        return create(core, Services.get(MeterRegistry.class));
     }
 
     public static DondeLoComproObserve create(DondeLoCompro core, MeterRegistry registry) {

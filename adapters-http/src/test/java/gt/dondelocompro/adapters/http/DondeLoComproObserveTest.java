@@ -5,7 +5,8 @@ import gt.dondelocompro.domain.Availability;
 import gt.dondelocompro.domain.FailureKind;
 import io.helidon.http.Status;
 import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.metrics.api.Tag;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
@@ -93,7 +94,7 @@ class DondeLoComproObserveTest {
         assertThat(count("dondelocompro.store.answers", Tag.create("store", "caida"), Tag.create("outcome", "failure"),
                 Tag.create("kind", "http_status"))).isEqualTo(before + 1);
         assertThat(count("dondelocompro.searches.started", Tag.create("cached", "false"))).isPositive();
-        assertThat(Metrics.globalRegistry().timer("dondelocompro.store.duration", List.of(Tag.create("store", "medida"))))
+        assertThat(Services.get(MeterRegistry.class).timer("dondelocompro.store.duration", List.of(Tag.create("store", "medida"))))
                 .isPresent();
 
         try (Http1ClientResponse response = client.get("/observe/metrics").header(io.helidon.http.HeaderNames.ACCEPT, "text/plain")
@@ -104,7 +105,7 @@ class DondeLoComproObserveTest {
     }
 
     private static double count(String name, Tag... tags) {
-        Optional<Counter> counter = Metrics.globalRegistry().counter(name, List.of(tags));
+        Optional<Counter> counter = Services.get(MeterRegistry.class).counter(name, List.of(tags));
         return counter.map(Counter::count).orElse(0L);
     }
 }
