@@ -1,13 +1,13 @@
 package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.application.DondeLoCompro;
-
-import java.util.List;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
+
+import java.util.List;
 
 /**
  * The HTTP adapter's entry point: registers the whole contract (REST, server-sent events, the web page under
@@ -15,13 +15,18 @@ import io.helidon.webserver.staticcontent.StaticContentFeature;
  * WebServer (port, observability) and calls one of these.
  *
  * <pre>{@code
- * WebServer.builder()
+ * HttpSettings settings = HttpSettings.defaults(version).withCorsOrigins(origins);
+ * DondeLoComproObserve observe = DondeLoComproObserve.create(core);          // optional
+ * WebServer server = WebServer.builder()
  *         .port(port)
- *         .features(DondeLoComproHttp.serverFeatures(settings))
- *         .addFeature(ObserveFeature.create(...))   // optional, see DondeLoComproObserve
- *         .routing(r -> DondeLoComproHttp.routing(r, core, HttpSettings.defaults(version)))
- *         .build().start();
+ *         .features(DondeLoComproHttp.serverFeatures())
+ *         .addFeature(observe.feature())                                    // /observe/health, /observe/metrics
+ *         .routing(r -> DondeLoComproHttp.routing(r, observe.instrument(HttpUseCases.of(core)), settings))
+ *         .build()
+ *         .start();
  * }</pre>
+ * Unmatched paths end in Helidon's {@code NotFoundException}, answered as a 404 problem; there is no catch-all
+ * route, so routes added by features (observe) after these stay reachable.
  */
 public final class DondeLoComproHttp {
 
@@ -33,7 +38,7 @@ public final class DondeLoComproHttp {
      * and, unconfigured, lets every origin read every answer; this replaces it with a disabled one, since the
      * adapter's own filter allows only {@link HttpSettings#corsOrigins()}.
      */
-    public static List<ServerFeature> serverFeatures(HttpSettings settings) {
+    public static List<ServerFeature> serverFeatures() {
         return List.of(CorsFeature.builder().enabled(false).build());
     }
 

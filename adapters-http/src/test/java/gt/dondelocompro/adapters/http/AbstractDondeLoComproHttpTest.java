@@ -70,7 +70,7 @@ abstract class AbstractDondeLoComproHttpTest {
 
     @SetUpFeatures
     static List<ServerFeature> features() {
-        return DondeLoComproHttp.serverFeatures(SETTINGS);
+        return DondeLoComproHttp.serverFeatures();
     }
 
     @SetUpRoute

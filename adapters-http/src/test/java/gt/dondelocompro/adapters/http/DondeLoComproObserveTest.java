@@ -47,7 +47,7 @@ class DondeLoComproObserveTest {
 
     @SetUpFeatures
     static List<ServerFeature> features() {
-        List<ServerFeature> features = new ArrayList<>(DondeLoComproHttp.serverFeatures(SETTINGS));
+        List<ServerFeature> features = new ArrayList<>(DondeLoComproHttp.serverFeatures());
         features.add(observe.feature());
         return features;
     }

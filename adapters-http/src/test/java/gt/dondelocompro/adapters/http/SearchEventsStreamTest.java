@@ -62,7 +62,7 @@ class SearchEventsStreamTest {
 
     @SetUpFeatures
     static List<ServerFeature> features() {
-        return DondeLoComproHttp.serverFeatures(SETTINGS);
+        return DondeLoComproHttp.serverFeatures();
     }
 
     @SetUpRoute
