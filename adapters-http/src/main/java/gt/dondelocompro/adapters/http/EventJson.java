@@ -1,0 +1,69 @@
+package gt.dondelocompro.adapters.http;
+
+import gt.dondelocompro.domain.RecordedEvent;
+import gt.dondelocompro.domain.SearchEvent;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A logged event of a search as {@code /search/{id}/results} lists it: the SSE id, event name and data, and when it
+ * happened. {@link #data(SearchEvent)} is also exactly the {@code data:} line of the event stream.
+ */
+record EventJson(long id, String event, Object data, Instant at) {
+
+    static EventJson from(RecordedEvent recorded) {
+        return new EventJson(recorded.sequence(), recorded.event().name(), data(recorded.event()), recorded.at());
+    }
+
+    /** The payload of an event, per the events table of the contract. */
+    static Object data(SearchEvent event) {
+        return switch (event) {
+            case SearchEvent.Connected e -> new ConnectedData(e.searchId(), e.message());
+            case SearchEvent.Started e -> new StartedData(e.query(), e.maxResults(), e.vendors());
+            case SearchEvent.VendorStarted e -> new VendorStartedData(e.vendorId(), e.vendorName());
+            case SearchEvent.ProductFound e -> new ProductFoundData(e.vendorId(), ProductJson.from(e.product()));
+            case SearchEvent.VendorCompleted e -> new VendorCompletedData(e.vendorId(), e.productsFound(), seconds(e.duration()));
+            case SearchEvent.VendorError e -> new VendorErrorData(e.vendorId(), e.error(), e.kind().wireName());
+            case SearchEvent.Completed e -> new CompletedData(e.totalResults(), seconds(e.duration()),
+                    ProductJson.fromNullable(e.cheapest()));
+            case SearchEvent.Error e -> new ErrorData(e.error());
+            case SearchEvent.Heartbeat e -> new HeartbeatData(e.timestamp());
+        };
+    }
+
+    /** Durations on the wire are seconds with millisecond precision. */
+    static BigDecimal seconds(Duration duration) {
+        return duration == null ? null : BigDecimal.valueOf(duration.toMillis(), 3);
+    }
+
+    record ConnectedData(UUID searchId, String message) {
+    }
+
+    record StartedData(String query, int maxResults, List<String> vendors) {
+    }
+
+    record VendorStartedData(String vendorId, String vendorName) {
+    }
+
+    record ProductFoundData(String vendorId, ProductJson product) {
+    }
+
+    record VendorCompletedData(String vendorId, int productsFound, BigDecimal duration) {
+    }
+
+    record VendorErrorData(String vendorId, String error, String kind) {
+    }
+
+    record CompletedData(int totalResults, BigDecimal duration, ProductJson cheapest) {
+    }
+
+    record ErrorData(String error) {
+    }
+
+    record HeartbeatData(Instant timestamp) {
+    }
+}

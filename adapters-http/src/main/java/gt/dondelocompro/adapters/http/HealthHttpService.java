@@ -1,0 +1,32 @@
+package gt.dondelocompro.adapters.http;
+
+import gt.dondelocompro.application.port.in.HealthReport;
+import gt.dondelocompro.application.port.in.HealthUseCase;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code GET /health}: 200 when healthy, 503 when degraded (the database is enabled but unreachable). */
+final class HealthHttpService implements HttpService {
+
+    private final HealthUseCase health;
+
+    HealthHttpService(HealthUseCase health) {
+        this.health = health;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/health", this::health)
+                .any("/health", Problems.methodNotAllowed("GET"));
+    }
+
+    private void health(ServerRequest req, ServerResponse res) {
+        HealthReport report = health.health();
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Json.send(res, report.healthy() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, HealthJson.from(report));
+    }
+}

@@ -1,0 +1,25 @@
+package gt.dondelocompro.adapters.http;
+
+import gt.dondelocompro.application.port.in.HealthReport;
+import gt.dondelocompro.application.port.in.RecorderStats;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /health}: the contract's fields, plus the background recorder's figures. */
+record HealthJson(String status, String database, List<String> scrapers, List<String> activeScrapers,
+                  Instant timestamp, RecorderJson recorder) {
+
+    static HealthJson from(HealthReport report) {
+        return new HealthJson(report.healthy() ? "healthy" : "degraded", report.database().wireName(),
+                report.scrapers(), report.activeScrapers(), report.timestamp(), RecorderJson.from(report.recorder()));
+    }
+
+    /** Searches accepted for saving, saved, waiting now, being retried now, given up on, and left out by the rollout. */
+    record RecorderJson(long queued, long saved, long backlog, long retrying, long failed, long skipped) {
+        static RecorderJson from(RecorderStats stats) {
+            return new RecorderJson(stats.queued(), stats.saved(), stats.backlog(), stats.retrying(), stats.failed(),
+                    stats.skipped());
+        }
+    }
+}

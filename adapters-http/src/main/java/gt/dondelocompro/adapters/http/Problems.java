@@ -1,0 +1,80 @@
+package gt.dondelocompro.adapters.http;
+
+import gt.dondelocompro.domain.InvalidValueException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * Turns every failure into an {@code application/problem+json} answer with the common headers: refused input
+ * (400 naming the field), what the adapter refuses ({@link ProblemException}), Helidon's own HTTP errors, and a
+ * catch-all 500 that logs the exception and tells the client nothing of it.
+ */
+final class Problems {
+
+    private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+
+    private final ResponseHeaders headers;
+
+    Problems(ResponseHeaders headers) {
+        this.headers = headers;
+    }
+
+    void registerErrorHandlers(HttpRouting.Builder routing) {
+        routing.error(InvalidValueException.class,
+                        (req, res, e) -> send(req, res, Status.BAD_REQUEST_400, e.reason(), e.field(), Map.of()))
+                .error(ProblemException.class,
+                        (req, res, e) -> send(req, res, e.status(), e.detail(), e.field(), e.headers()))
+                .error(HttpException.class, this::helidonError)
+                .error(Exception.class, this::unexpected);
+    }
+
+    private void helidonError(ServerRequest req, ServerResponse res, HttpException e) {
+        Status status = e.status();
+        if (status.code() >= 500) {
+            unexpected(req, res, e);
+            return;
+        }
+        // Helidon's own messages are not part of the contract; the status says enough
+        String detail = status == Status.NOT_FOUND_404
+                ? "nothing at " + Requests.printable(req.path().path())
+                : "the request could not be handled: " + status.reasonPhrase().toLowerCase(java.util.Locale.ROOT);
+        send(req, res, status, detail, null, Map.of());
+    }
+
+    private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        LOG.log(Level.ERROR, "unexpected failure answering " + req.prologue().method().text() + " "
+                + req.path().path(), e);
+        send(req, res, Status.INTERNAL_SERVER_ERROR_500,
+                "something went wrong on our side; it has been logged", null, Map.of());
+    }
+
+    void send(ServerRequest req, ServerResponse res, Status status, String detail, String field,
+              Map<String, String> extraHeaders) {
+        if (res.isSent()) {
+            LOG.log(Level.DEBUG, "answer already sent, cannot report {0} {1}", status.code(), detail);
+            return;
+        }
+        headers.apply(req, res);
+        extraHeaders.forEach((name, value) -> res.header(HeaderNames.create(name), value));
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
+        res.send(Json.bytes(ProblemJson.of(status, detail, field, req.path().path())));
+    }
+
+    /** The route after a path's own routes: the path exists, the method does not. */
+    static Handler methodNotAllowed(String allowed) {
+        return (req, res) -> {
+            throw new ProblemException(Status.METHOD_NOT_ALLOWED_405,
+                    req.prologue().method().text() + " is not supported here; use " + allowed, null,
+                    Map.of("Allow", allowed));
+        };
+    }
+}

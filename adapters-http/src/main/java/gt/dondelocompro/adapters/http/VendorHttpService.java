@@ -1,0 +1,27 @@
+package gt.dondelocompro.adapters.http;
+
+import gt.dondelocompro.application.port.in.ListVendorsUseCase;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code GET /vendors}: every configured store, active or not. */
+final class VendorHttpService implements HttpService {
+
+    private final ListVendorsUseCase vendors;
+
+    VendorHttpService(ListVendorsUseCase vendors) {
+        this.vendors = vendors;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/vendors", this::list)
+                .any("/vendors", Problems.methodNotAllowed("GET"));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Json.send(res, vendors.vendors().stream().map(VendorJson::from).toList());
+    }
+}
