@@ -55,7 +55,7 @@ public final class DondeLoComproHttp {
                 .addFilter(new ResponseHeadersFilter(headers, cors, problems))
                 .register(new RootHttpService(settings.version()),
                         new HealthHttpService(useCases.health()),
-                        new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),
+                        new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(), useCases.priceHistory(),
                                 settings),
                         new VendorHttpService(useCases.vendors()),
                         new ProductHttpService(useCases.priceHistory()))

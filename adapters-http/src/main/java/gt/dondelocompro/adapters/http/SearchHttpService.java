@@ -3,6 +3,7 @@ package gt.dondelocompro.adapters.http;
 import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.SearchTicket;
+import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 import gt.dondelocompro.domain.SearchSnapshot;
@@ -30,13 +31,15 @@ final class SearchHttpService implements HttpService {
     private final StartSearchUseCase startSearch;
     private final GetSearchUseCase getSearch;
     private final SubscribeToSearchUseCase subscribe;
+    private final PriceHistoryUseCase products;
     private final RateLimiter rateLimiter;
     private final int maxBodyBytes;
     private final SearchEventStream stream;
 
     SearchHttpService(StartSearchUseCase startSearch, GetSearchUseCase getSearch, SubscribeToSearchUseCase subscribe,
-                      HttpSettings settings) {
+                      PriceHistoryUseCase products, HttpSettings settings) {
         this.startSearch = startSearch;
+        this.products = products;
         this.getSearch = getSearch;
         this.subscribe = subscribe;
         this.rateLimiter = new RateLimiter(settings.searchesPerMinute());
@@ -78,7 +81,7 @@ final class SearchHttpService implements HttpService {
         UUID id = Requests.searchId(req);
         SearchSnapshot search = getSearch.getSearch(id).orElseThrow(() -> Requests.noSuchSearch(id));
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        Json.send(res, SearchResultsJson.from(search));
+        Json.send(res, SearchResultsJson.from(search, products::productIdOf));
     }
 
     private void events(ServerRequest req, ServerResponse res) {

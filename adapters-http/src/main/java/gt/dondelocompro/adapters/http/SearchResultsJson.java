@@ -1,6 +1,7 @@
 package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.domain.CacheOrigin;
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.SearchSnapshot;
 import gt.dondelocompro.domain.VendorOutcome;
 
@@ -8,26 +9,29 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A search as {@code GET /search/{id}/results} shows it. Beyond the contract: {@code max_results},
  * {@code total_results}, {@code error} (why a failed search failed) and, for an answer from the cache,
- * {@code cached_at} (when the reused search completed) and {@code cache_age_seconds} (its age when reused).
+ * {@code cached_at} (when the reused search completed) and {@code cache_age_seconds} (its age when reused), and per product {@code product_id} once recorded.
  */
 record SearchResultsJson(UUID searchId, String query, String status, Instant createdAt, Instant completedAt,
                          BigDecimal durationSeconds, boolean cached, Instant cachedAt, BigDecimal cacheAgeSeconds,
                          int maxResults, int totalResults, List<ProductJson> products, List<VendorJson> vendors,
                          ProductJson cheapest, String error, List<EventJson> events) {
 
-    static SearchResultsJson from(SearchSnapshot search) {
+    /** {@code productIds} finds the recorded product of an offer; asked only once the search is finished. */
+    static SearchResultsJson from(SearchSnapshot search, Function<Offer, Optional<Long>> productIds) {
         CacheOrigin origin = search.cachedFrom();
         return new SearchResultsJson(search.id(), search.query().original(), search.status().wireName(),
                 search.createdAt(), search.completedAt(), search.durationSeconds().orElse(null), search.cached(),
                 origin == null ? null : origin.completedAt(),
                 origin == null ? null : EventJson.seconds(Duration.between(origin.completedAt(), search.createdAt()).abs()),
                 search.maxResults(), search.totalResults(),
-                search.offers().stream().map(ProductJson::from).toList(),
+                search.offers().stream().map(o -> ProductJson.from(o, search.isFinished() ? productIds.apply(o).orElse(null) : null)).toList(),
                 search.outcomes().stream().map(VendorJson::from).toList(),
                 ProductJson.fromNullable(search.cheapest().orElse(null)),
                 search.errorMessage(),

@@ -179,6 +179,7 @@ abstract class AbstractDondeLoComproHttpTest {
         assertThat(ticket.get("results_url").asText()).matches("http://[^/]+/search/" + id + "/results");
 
         awaitFinished(id);
+        assertThat(core.recorder().awaitIdle(Duration.ofSeconds(10))).isTrue();
         Reply results = get("/search/" + id + "/results", Map.of());
         assertThat(results.status()).isEqualTo(200);
         assertThat(results.body()).contains("\"price\":1299.00").contains("\"list_price\":1499.50");
@@ -193,8 +194,12 @@ abstract class AbstractDondeLoComproHttpTest {
         JsonNode products = body.get("products");
         assertThat(products).hasSize(2);
         JsonNode product = products.get(0);
+        // the contract's product, plus product_id (for the price history) once the search has been recorded
         assertThat(fieldNames(product)).containsExactlyInAnyOrder("vendor_id", "vendor_name", "vendor_product_id", "name",
-                "brand", "price", "list_price", "currency", "url", "image_url", "availability", "relevance");
+                "brand", "price", "list_price", "currency", "url", "image_url", "availability", "relevance", "product_id");
+        Reply history = get("/products/" + product.get("product_id").asLong() + "/price-history?days=1", Map.of());
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.json().get("current").decimalValue()).isEqualByComparingTo("1299.00");
         assertThat(product.get("vendor_id").asText()).isEqualTo("tienda-alfa");
         assertThat(product.get("vendor_product_id").asText()).isEqualTo("LIC-600");
         assertThat(product.get("currency").asText()).isEqualTo("GTQ");
