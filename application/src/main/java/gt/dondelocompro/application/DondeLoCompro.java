@@ -10,6 +10,7 @@ import gt.dondelocompro.application.port.in.HealthUseCase;
 import gt.dondelocompro.application.port.in.ListVendorsUseCase;
 import gt.dondelocompro.application.port.in.PopularSearchesUseCase;
 import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
+import gt.dondelocompro.application.port.in.RecorderStats;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
@@ -94,13 +95,23 @@ public final class DondeLoCompro implements AutoCloseable {
         return health;
     }
 
-    /** The search service itself, for operators' gauges (searches in memory). */
+    /** The search service itself, for wiring and tests. */
     public SearchService searchService() {
         return searches;
     }
 
     public SearchRecorder recorder() {
         return recorder;
+    }
+
+    /** The background recorder's counters, for operators' gauges. */
+    public RecorderStats recorderStats() {
+        return recorder.stats();
+    }
+
+    /** How many searches are held in memory now, for operators' gauges. */
+    public int searchesInMemory() {
+        return searches.searchesInMemory();
     }
 
     /** Stops taking searches, lets running ones finish within {@code grace}, then flushes the recorder within {@code grace}. */

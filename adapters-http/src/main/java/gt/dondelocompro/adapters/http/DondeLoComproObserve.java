@@ -78,8 +78,8 @@ public final class DondeLoComproObserve {
     }
 
     public static DondeLoComproObserve create(DondeLoCompro core, MeterRegistry registry) {
-        return new DondeLoComproObserve(registry, core.health(), core.subscribeToSearch(), core.recorder()::stats,
-                core.searchService()::searchesInMemory);
+        return new DondeLoComproObserve(registry, core.health(), core.subscribeToSearch(), core::recorderStats,
+                core::searchesInMemory);
     }
 
     /** {@code /observe/health} with {@link #healthCheck()}, and {@code /observe/metrics}. */

@@ -1,0 +1,181 @@
+package gt.dondelocompro.bootstrap;
+
+import gt.dondelocompro.adapters.http.DondeLoComproHttp;
+import gt.dondelocompro.adapters.http.DondeLoComproObserve;
+import gt.dondelocompro.adapters.http.HttpSettings;
+import gt.dondelocompro.adapters.http.HttpUseCases;
+import gt.dondelocompro.adapters.persistence.DatabaseConfig;
+import gt.dondelocompro.adapters.persistence.JooqPersistence;
+import gt.dondelocompro.adapters.scraping.StoreCatalog;
+import gt.dondelocompro.adapters.scraping.StoreConfig;
+import gt.dondelocompro.adapters.scraping.Stores;
+import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
+import gt.dondelocompro.application.DondeLoCompro;
+import gt.dondelocompro.application.service.RolloutPolicy;
+import gt.dondelocompro.application.service.SearchSettings;
+import gt.dondelocompro.bootstrap.demo.DemoStores;
+import gt.dondelocompro.domain.Vendor;
+import io.helidon.webserver.WebServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The service, wired by hand: stores from the catalog (or the demo stores), persistence in memory or on
+ * PostgreSQL (a server, or an embedded one kept in {@code ./data/}), the core, and the Helidon web server.
+ * {@link #close()} shuts down gracefully: no new searches, running ones finish or are cancelled, the recorder
+ * flushes, then the server and the pool close.
+ */
+public final class DondeLoComproApp implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DondeLoComproApp.class.getName());
+    public static final String VERSION = "0.1.0";
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final DondeLoCompro core;
+    private final WebServer server;
+    private final boolean demo;
+    private final Duration grace;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DondeLoComproApp(AppConfig config, boolean fastDemo) {
+        this.demo = config.demo();
+        this.grace = config.searchTimeout();
+        try {
+            PoliteHttpClient http = PoliteHttpClient.withDefaults();
+            resources.add(http);
+            List<StoreConfig> storeConfigs;
+            if (config.demo()) {
+                DemoStores demoStores = DemoStores.start(fastDemo);
+                resources.add(demoStores);
+                storeConfigs = StoreCatalog.parse("demo stores", demoStores.storesFile());
+            } else {
+                storeConfigs = StoreCatalog.load(config.vendorsFile().map(Path::toString).orElse(null));
+            }
+            List<Vendor> vendors = Stores.vendors(storeConfigs);
+
+            DondeLoCompro.Builder builder = DondeLoCompro.builder()
+                    .stores(Stores.create(storeConfigs, http))
+                    .vendors(vendors)
+                    .settings(SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
+                            .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge()))
+                    .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
+            if (config.databaseEnabled()) {
+                JooqPersistence persistence = JooqPersistence.start(databaseConfig(config));
+                resources.add(persistence);
+                builder.persistence(persistence.searches(), persistence.products(), persistence.analytics(),
+                        persistence.transactions(), persistence.health());
+            }
+            this.core = builder.build();
+            DondeLoComproObserve observe = DondeLoComproObserve.create(core);
+            HttpSettings http1 = HttpSettings.defaults(VERSION + (demo ? " (demo)" : ""))
+                    .withCorsOrigins(config.corsOrigins())
+                    .withSearchesPerMinute(config.rateLimitPerMinute());
+            AtomicBoolean firstServed = new AtomicBoolean();
+            this.server = WebServer.builder()
+                    .port(config.port())
+                    .features(DondeLoComproHttp.serverFeatures())
+                    .addFeature(observe.feature())
+                    .routing(r -> {
+                        r.addFilter((chain, req, res) -> {
+                            chain.proceed();
+                            if (firstServed.compareAndSet(false, true)) {
+                                LOG.log(Level.INFO, "first request served {0} ms after the JVM started", sinceJvmStart());
+                            }
+                        });
+                        DondeLoComproHttp.routing(r, observe.instrument(HttpUseCases.of(core)), http1);
+                    })
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            closeResources();
+            throw e;
+        }
+        LOG.log(Level.INFO, "DondeLoCompro {0} listening on http://localhost:{1}/ ({2} stores active{3}; database {4}; started in {5} ms)",
+                VERSION, String.valueOf(server.port()), core.vendors().vendors().stream().filter(Vendor::active).count(),
+                demo ? ", DEMO stores on loopback" : "", config.databaseEnabled() ? "enabled" : "disabled (in memory)",
+                sinceJvmStart());
+    }
+
+    /** Starts the service with this configuration. */
+    public static DondeLoComproApp start(AppConfig config) {
+        return new DondeLoComproApp(config, false);
+    }
+
+    /** Starts the service with demo stores that answer at once, for tests. */
+    public static DondeLoComproApp startWithFastDemo(AppConfig config) {
+        return new DondeLoComproApp(config, true);
+    }
+
+    private DatabaseConfig databaseConfig(AppConfig config) {
+        String url = config.databaseUrl().orElseThrow();
+        String user = config.databaseUser().orElse(null);
+        String password = config.databasePassword().orElse(null);
+        if (url.equals(AppConfig.EMBEDDED)) {
+            EmbeddedPostgres embedded = embedded(config.dataDir());
+            resources.add(embedded);
+            url = embedded.getJdbcUrl("postgres", "postgres");
+            user = "postgres";
+            password = null;
+        }
+        return new DatabaseConfig(url, user, password, config.poolSize(), config.maxOverflow(), config.migrate());
+    }
+
+    /** A PostgreSQL of our own, its files in {@code dataDir/postgres} so that they survive restarts. */
+    private static EmbeddedPostgres embedded(Path dataDir) {
+        try {
+            Path dir = dataDir.resolve("postgres").toAbsolutePath();
+            Files.createDirectories(dir);
+            LOG.log(Level.INFO, "starting an embedded PostgreSQL in {0}", dir);
+            return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public DondeLoCompro core() {
+        return core;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(Level.INFO, "shutting down: no new searches; running ones get {0} ms", grace.toMillis());
+        core.close(grace);
+        var stats = core.recorderStats();
+        LOG.log(Level.INFO, "recorder flushed: {0} saved, {1} failed, {2} left", stats.saved(), stats.failed(), stats.backlog());
+        server.stop();
+        closeResources();
+        LOG.log(Level.INFO, "stopped");
+    }
+
+    private void closeResources() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + resources.get(i).getClass().getSimpleName() + " failed", e);
+            }
+        }
+        resources.clear();
+    }
+}
