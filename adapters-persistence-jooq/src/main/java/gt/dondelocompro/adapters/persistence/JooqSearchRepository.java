@@ -32,6 +32,7 @@ import static gt.dondelocompro.db.jooq.Tables.SEARCHES;
 import static gt.dondelocompro.db.jooq.Tables.SEARCH_EVENTS;
 import static gt.dondelocompro.db.jooq.Tables.SEARCH_RESULTS;
 import static org.jooq.Records.mapping;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 
 /**
@@ -162,11 +163,12 @@ public final class JooqSearchRepository implements SearchRepository {
 
     @Override
     public Optional<SearchSnapshot> findLatestCompleted(String normalizedQuery, int maxResults, Instant notBefore) {
+        // status and cached inline, not bound: the planner then matches the partial index idx_searches_cache
         return dsl.selectFrom(SEARCHES)
                 .where(SEARCHES.QUERY_NORMALIZED.eq(normalizedQuery),
                         SEARCHES.MAX_RESULTS.eq(maxResults),
-                        SEARCHES.STATUS.eq(SearchStatus.COMPLETED.wireName()),
-                        SEARCHES.CACHED.isFalse(),
+                        SEARCHES.STATUS.eq(inline(SearchStatus.COMPLETED.wireName())),
+                        SEARCHES.CACHED.eq(inline(false)),
                         SEARCHES.COMPLETED_AT.ge(notBefore))
                 .orderBy(SEARCHES.COMPLETED_AT.desc())
                 .limit(1)

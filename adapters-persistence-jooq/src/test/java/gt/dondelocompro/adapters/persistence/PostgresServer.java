@@ -43,6 +43,7 @@ public final class PostgresServer {
     public static synchronized PostgresServer get() {
         if (instance == null) {
             instance = find();
+            System.err.println("[tests] PostgreSQL from " + instance.description);
         }
         return instance;
     }
