@@ -1,0 +1,139 @@
+package gt.dondelocompro.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The PostgreSQL persistence adapters over one HikariCP pool: {@link #start} opens the pool, migrates the
+ * schema (unless switched off) and builds the repositories; {@link #close} closes the pool. One instance
+ * per process.
+ */
+public final class JooqPersistence implements AutoCloseable {
+
+    /** Where the migrations live: the {@code db} module's resources. */
+    static final String MIGRATIONS = "classpath:db/migration";
+
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+    private final JooqTransactions transactions;
+    private final JooqSearchRepository searches;
+    private final JooqProductRepository products;
+    private final JooqAnalyticsRepository analytics;
+    private final JooqPersistenceHealth health;
+
+    private JooqPersistence(HikariDataSource pool) {
+        this.pool = pool;
+        // the transaction provider binds a transaction's connection to its thread, so repositories called
+        // inside TransactionBoundary.inTransaction share it (https://www.jooq.org/doc/latest/manual/sql-execution/transaction-management/)
+        this.dsl = DSL.using(new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool))));
+        this.transactions = new JooqTransactions(dsl);
+        this.searches = new JooqSearchRepository(dsl, transactions);
+        this.products = new JooqProductRepository(dsl, transactions);
+        this.analytics = new JooqAnalyticsRepository(dsl, transactions);
+        this.health = new JooqPersistenceHealth(dsl);
+    }
+
+    /**
+     * Opens the pool and, when {@code config.migrate()}, brings the schema up to date (throwing when that
+     * fails). With migration off, start-up does not need the database to be up: {@link #health()} says when
+     * it answers.
+     */
+    public static JooqPersistence start(DatabaseConfig config) {
+        Objects.requireNonNull(config, "config");
+        HikariDataSource pool = new HikariDataSource(poolConfig(config));
+        try {
+            if (config.migrate()) {
+                migrate(pool);
+            }
+            return new JooqPersistence(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    static HikariConfig poolConfig(DatabaseConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("dondelocompro");
+        hikari.setJdbcUrl(config.url());
+        if (config.user() != null) {
+            hikari.setUsername(config.user());
+        }
+        if (config.password() != null) {
+            hikari.setPassword(config.password());
+        }
+        // pool_size + max_overflow of the seed: keep poolSize open, grow to the sum under load
+        hikari.setMinimumIdle(config.poolSize());
+        hikari.setMaximumPoolSize(config.maxConnections());
+        // pool_pre_ping: Hikari checks a connection (Connection.isValid) when it is borrowed after being
+        // idle, so a connection the server dropped is replaced instead of failing a save
+        hikari.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        // start even when the database is down; health reports it and the recorder retries
+        hikari.setInitializationFailTimeout(-1);
+        hikari.addDataSourceProperty("ApplicationName", "dondelocompro");
+        return hikari;
+    }
+
+    /** Applies the pending migrations of the {@code db} module; a no-op when the schema is current. */
+    static MigrateResult migrate(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    public JooqSearchRepository searches() {
+        return searches;
+    }
+
+    public JooqProductRepository products() {
+        return products;
+    }
+
+    public JooqAnalyticsRepository analytics() {
+        return analytics;
+    }
+
+    public JooqTransactions transactions() {
+        return transactions;
+    }
+
+    public JooqPersistenceHealth health() {
+        return health;
+    }
+
+    /** The jOOQ context on the pool, for tests and tools of this module. */
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    /** The pool, for tests of this module. */
+    HikariDataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

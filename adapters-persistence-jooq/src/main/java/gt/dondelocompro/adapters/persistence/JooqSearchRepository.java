@@ -1,0 +1,196 @@
+package gt.dondelocompro.adapters.persistence;
+
+import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.SearchRepository;
+import gt.dondelocompro.db.jooq.tables.records.SearchEventsRecord;
+import gt.dondelocompro.db.jooq.tables.records.SearchResultsRecord;
+import gt.dondelocompro.db.jooq.tables.records.SearchesRecord;
+import gt.dondelocompro.domain.CacheOrigin;
+import gt.dondelocompro.domain.Offer;
+import gt.dondelocompro.domain.RecordedEvent;
+import gt.dondelocompro.domain.SearchEvent;
+import gt.dondelocompro.domain.SearchQuery;
+import gt.dondelocompro.domain.SearchSnapshot;
+import gt.dondelocompro.domain.SearchStatus;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep4;
+import org.jooq.InsertValuesStep6;
+import org.jooq.JSONB;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static gt.dondelocompro.db.jooq.Tables.PRODUCTS;
+import static gt.dondelocompro.db.jooq.Tables.SEARCHES;
+import static gt.dondelocompro.db.jooq.Tables.SEARCH_EVENTS;
+import static gt.dondelocompro.db.jooq.Tables.SEARCH_RESULTS;
+import static org.jooq.Records.mapping;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.row;
+
+/**
+ * Finished searches on PostgreSQL: a header row, one result row per offer and the event log as jsonb. The
+ * log is what reads back: offers and store outcomes are derived from it, exactly as in memory. Saving is
+ * three statements (header, results, events), the header insert deciding whether the search is new.
+ */
+public final class JooqSearchRepository implements SearchRepository {
+
+    private final DSLContext dsl;
+    private final JooqTransactions transactions;
+
+    JooqSearchRepository(DSLContext dsl, JooqTransactions transactions) {
+        this.dsl = dsl;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void save(SearchSnapshot search, Map<ProductKey, Long> productIds) {
+        if (!search.isFinished()) {
+            throw new IllegalArgumentException("only finished searches are saved, " + search.id() + " is " + search.status().wireName());
+        }
+        transactions.inTransaction(() -> {
+            if (insertHeader(search) == 0) {
+                return null; // saved before: the rows that came with it are there too
+            }
+            insertResults(search, productIds);
+            insertEvents(search);
+            return null;
+        });
+    }
+
+    private int insertHeader(SearchSnapshot s) {
+        CacheOrigin origin = s.cachedFrom();
+        return dsl.insertInto(SEARCHES)
+                .set(SEARCHES.ID, s.id())
+                .set(SEARCHES.QUERY, s.query().original())
+                .set(SEARCHES.QUERY_NORMALIZED, s.query().normalized())
+                .set(SEARCHES.MAX_RESULTS, s.maxResults())
+                .set(SEARCHES.STATUS, s.status().wireName())
+                .set(SEARCHES.TOTAL_PRODUCTS, s.totalResults())
+                .set(SEARCHES.TOTAL_VENDORS, s.outcomes().size())
+                .set(SEARCHES.DURATION_SECONDS, s.durationSeconds().orElse(null))
+                .set(SEARCHES.CACHED, s.cached())
+                .set(SEARCHES.CACHED_FROM_SEARCH_ID, origin == null ? null : origin.searchId())
+                .set(SEARCHES.CACHED_FROM_COMPLETED_AT, origin == null ? null : origin.completedAt())
+                .set(SEARCHES.CREATED_AT, s.createdAt())
+                .set(SEARCHES.STARTED_AT, s.startedAt())
+                .set(SEARCHES.COMPLETED_AT, s.completedAt())
+                .set(SEARCHES.ERROR_MESSAGE, s.errorMessage())
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    private void insertResults(SearchSnapshot search, Map<ProductKey, Long> productIds) {
+        List<Offer> offers = search.offers();
+        if (offers.isEmpty()) {
+            return;
+        }
+        Map<ProductKey, Long> ids = withMissingIds(offers, productIds);
+        InsertValuesStep4<SearchResultsRecord, UUID, Long, Integer, BigDecimal> insert = dsl.insertInto(SEARCH_RESULTS,
+                SEARCH_RESULTS.SEARCH_ID, SEARCH_RESULTS.PRODUCT_ID, SEARCH_RESULTS.POSITION, SEARCH_RESULTS.RELEVANCE_SCORE);
+        int position = 1;
+        for (Offer offer : offers) {
+            insert.values(search.id(), ids.get(ProductKey.of(offer)), position++, offer.relevance());
+        }
+        insert.execute();
+    }
+
+    /** The ids given, completed from the products table for offers the caller did not pass (one query). */
+    private Map<ProductKey, Long> withMissingIds(List<Offer> offers, Map<ProductKey, Long> given) {
+        Set<ProductKey> missing = new LinkedHashSet<>();
+        for (Offer offer : offers) {
+            ProductKey key = ProductKey.of(offer);
+            if (given.get(key) == null) {
+                missing.add(key);
+            }
+        }
+        if (missing.isEmpty()) {
+            return given;
+        }
+        Map<ProductKey, Long> ids = new HashMap<>(given);
+        dsl.select(PRODUCTS.ID, PRODUCTS.VENDOR_ID, PRODUCTS.VENDOR_PRODUCT_ID)
+                .from(PRODUCTS)
+                .where(row(PRODUCTS.VENDOR_ID, PRODUCTS.VENDOR_PRODUCT_ID)
+                        .in(missing.stream().map(k -> row(k.vendorId(), k.vendorProductId())).toList()))
+                .forEach(r -> ids.put(new ProductKey(r.get(PRODUCTS.VENDOR_ID), r.get(PRODUCTS.VENDOR_PRODUCT_ID)), r.get(PRODUCTS.ID)));
+        missing.removeAll(ids.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the products of search results must be saved first (ProductRepository.saveOffers); missing " + missing);
+        }
+        return ids;
+    }
+
+    private void insertEvents(SearchSnapshot search) {
+        if (search.events().isEmpty()) {
+            return;
+        }
+        InsertValuesStep6<SearchEventsRecord, UUID, Integer, String, String, JSONB, Instant> insert = dsl.insertInto(SEARCH_EVENTS,
+                SEARCH_EVENTS.SEARCH_ID, SEARCH_EVENTS.SEQUENCE, SEARCH_EVENTS.EVENT_TYPE, SEARCH_EVENTS.VENDOR_ID,
+                SEARCH_EVENTS.DATA, SEARCH_EVENTS.CREATED_AT);
+        for (RecordedEvent e : search.events()) {
+            insert.values(search.id(), Math.toIntExact(e.sequence()), e.event().name(), vendorOf(e.event()),
+                    EventJson.write(e.event()), e.at());
+        }
+        insert.execute();
+    }
+
+    private static String vendorOf(SearchEvent event) {
+        return switch (event) {
+            case SearchEvent.VendorStarted s -> s.vendorId();
+            case SearchEvent.ProductFound f -> f.vendorId();
+            case SearchEvent.VendorCompleted c -> c.vendorId();
+            case SearchEvent.VendorError e -> e.vendorId();
+            default -> null;
+        };
+    }
+
+    @Override
+    public boolean exists(UUID searchId) {
+        return dsl.fetchExists(SEARCHES, SEARCHES.ID.eq(searchId));
+    }
+
+    @Override
+    public Optional<SearchSnapshot> findById(UUID searchId) {
+        return dsl.selectFrom(SEARCHES).where(SEARCHES.ID.eq(searchId)).fetchOptional().map(this::withEvents);
+    }
+
+    @Override
+    public Optional<SearchSnapshot> findLatestCompleted(String normalizedQuery, int maxResults, Instant notBefore) {
+        // status and cached inline, not bound: the planner then matches the partial index idx_searches_cache
+        return dsl.selectFrom(SEARCHES)
+                .where(SEARCHES.QUERY_NORMALIZED.eq(normalizedQuery),
+                        SEARCHES.MAX_RESULTS.eq(maxResults),
+                        SEARCHES.STATUS.eq(inline(SearchStatus.COMPLETED.wireName())),
+                        SEARCHES.CACHED.eq(inline(false)),
+                        SEARCHES.COMPLETED_AT.ge(notBefore))
+                .orderBy(SEARCHES.COMPLETED_AT.desc())
+                .limit(1)
+                .fetchOptional()
+                .map(this::withEvents);
+    }
+
+    /**
+     * The header row and its event log, as the domain snapshot. The normalized query is computed again
+     * rather than read, so a row saved under older normalizing rules still reads.
+     */
+    private SearchSnapshot withEvents(SearchesRecord header) {
+        List<RecordedEvent> events = dsl.select(SEARCH_EVENTS.SEQUENCE, SEARCH_EVENTS.CREATED_AT, SEARCH_EVENTS.EVENT_TYPE, SEARCH_EVENTS.DATA)
+                .from(SEARCH_EVENTS)
+                .where(SEARCH_EVENTS.SEARCH_ID.eq(header.getId()))
+                .orderBy(SEARCH_EVENTS.SEQUENCE)
+                .fetch(mapping((sequence, at, type, data) -> new RecordedEvent(sequence, at, EventJson.read(type, data))));
+        CacheOrigin origin = header.getCached()
+                ? new CacheOrigin(header.getCachedFromSearchId(), header.getCachedFromCompletedAt())
+                : null;
+        return new SearchSnapshot(header.getId(), new SearchQuery(header.getQuery(), SearchQuery.normalize(header.getQuery())),
+                header.getMaxResults(), SearchStatus.fromWireName(header.getStatus()), header.getCreatedAt(),
+                header.getStartedAt(), header.getCompletedAt(), header.getErrorMessage(), origin, events);
+    }
+}

@@ -1,0 +1,54 @@
+package gt.dondelocompro.adapters.persistence;
+
+import gt.dondelocompro.domain.Availability;
+import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.Money;
+import gt.dondelocompro.domain.Offer;
+import gt.dondelocompro.domain.SearchEvent;
+import org.jooq.JSONB;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every search event survives the trip to jsonb and back unchanged, amounts and durations exactly. */
+class EventJsonTest {
+
+    private static final Offer OFFER = new Offer("cemaco", "Cemaco", "111", "Licuadora \"Oster\" ñ", "Oster",
+            "https://www.cemaco.com/p/111", null, Money.gtq("1299.00"), Money.gtq("1500.50"), Availability.IN_STOCK,
+            new BigDecimal("0.50"));
+
+    @Test
+    void every_event_reads_back_equal() {
+        List<SearchEvent> events = List.of(
+                new SearchEvent.Started("Licuadora  OSTER", 10, List.of("cemaco", "curacao")),
+                new SearchEvent.VendorStarted("cemaco", "Cemaco"),
+                new SearchEvent.ProductFound("cemaco", OFFER),
+                new SearchEvent.ProductFound("cemaco", new Offer("cemaco", "Cemaco", null, "Vaso", null, "https://x/y", "https://x/y.jpg",
+                        Money.of("12", "JPY"), null, Availability.UNKNOWN, BigDecimal.ONE)),
+                new SearchEvent.VendorCompleted("cemaco", 2, Duration.ofMillis(105)),
+                new SearchEvent.VendorError("curacao", "store curacao failed: timeout", FailureKind.TIMEOUT),
+                new SearchEvent.Completed(2, Duration.ofNanos(1_234_567_891L), OFFER),
+                new SearchEvent.Completed(0, Duration.ZERO, null),
+                new SearchEvent.Error("no store could be asked"),
+                new SearchEvent.Connected(UUID.randomUUID(), "hola"),
+                new SearchEvent.Heartbeat(Instant.parse("2026-11-20T15:30:00.123456Z")));
+
+        for (SearchEvent event : events) {
+            JSONB json = EventJson.write(event);
+            assertThat(EventJson.read(event.name(), json)).as(json.data()).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void amounts_are_json_numbers_with_their_scale() {
+        String json = EventJson.write(new SearchEvent.ProductFound("cemaco", OFFER)).data();
+
+        assertThat(json).contains("\"price\":1299.00", "\"list_price\":1500.50", "\"relevance\":0.50", "\"currency\":\"GTQ\"");
+    }
+}

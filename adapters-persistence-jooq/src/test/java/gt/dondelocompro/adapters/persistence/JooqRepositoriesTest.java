@@ -1,0 +1,124 @@
+package gt.dondelocompro.adapters.persistence;
+
+import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.testing.SearchFixtures;
+import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.SearchSnapshot;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
+import static gt.dondelocompro.application.testing.SearchFixtures.CURACAO;
+import static gt.dondelocompro.application.testing.SearchFixtures.offer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the jOOQ repositories guarantee on their own, beyond the shared contracts. */
+class JooqRepositoriesTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private static final Instant NOW = Instant.parse("2026-11-20T15:30:00.123456Z");
+
+    private JooqPersistence p;
+
+    @BeforeEach
+    void empty() {
+        DB.truncateAll();
+        p = DB.persistence();
+    }
+
+    private SearchSnapshot licuadora() {
+        return SearchFixtures.search("Licuadora").at(NOW)
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00"), offer(CEMACO, "112", "Vaso", "89.90"))
+                .failed(CURACAO, FailureKind.TIMEOUT)
+                .build();
+    }
+
+    private long count(String table) {
+        DSLContext dsl = p.dsl();
+        return dsl.fetchCount(dsl.selectFrom(table));
+    }
+
+    @Test
+    void each_repository_called_twice_with_the_same_search_writes_its_rows_once() {
+        SearchSnapshot search = licuadora();
+
+        for (int i = 0; i < 2; i++) {
+            p.transactions().run(() -> {
+                Map<ProductKey, Long> ids = p.products().saveOffers(search.offers(), search.completedAt());
+                p.searches().save(search, ids);
+                p.analytics().recordSearch(search);
+            });
+        }
+
+        assertThat(count("products")).isEqualTo(2);
+        assertThat(count("product_prices")).isEqualTo(2);
+        assertThat(count("searches")).isEqualTo(1);
+        assertThat(count("search_results")).isEqualTo(2);
+        assertThat(count("search_events")).isEqualTo(search.events().size());
+        assertThat(p.analytics().storePerformance(Optional.empty(), LocalDate.of(2026, 11, 20)))
+                .allSatisfy(row -> assertThat(row.totalSearches()).isEqualTo(1));
+        assertThat(p.analytics().popularSearches(NOW.minus(Duration.ofDays(1)), 10).getFirst().count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_store_listing_the_same_product_twice_saves_one_product_one_price_and_two_results() {
+        SearchSnapshot search = SearchFixtures.search("licuadora").at(NOW)
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00"), offer(CEMACO, "111", "Licuadora Oster (2)", "489.00"))
+                .build();
+
+        assertThat(JooqPersistenceTestSupport.ports(p).record(search)).isTrue();
+
+        assertThat(count("products")).isEqualTo(1);
+        assertThat(count("product_prices")).isEqualTo(1);
+        assertThat(count("search_results")).isEqualTo(2);
+        assertThat(p.searches().findById(search.id())).contains(search);
+        assertThat(p.dsl().fetchOne("select name from products").get(0, String.class)).isEqualTo("Licuadora Oster (2)");
+    }
+
+    @Test
+    void an_older_search_saved_late_does_not_overwrite_what_a_newer_one_saw() {
+        SearchSnapshot newer = SearchFixtures.search("licuadora").at(NOW)
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster 2026", "499.00")).build();
+        SearchSnapshot older = SearchFixtures.search("licuadora").at(NOW.minus(Duration.ofDays(3)))
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster 2025", "529.00")).build();
+        var ports = JooqPersistenceTestSupport.ports(p);
+
+        ports.record(newer);
+        ports.record(older);
+
+        assertThat(p.dsl().fetchOne("select name from products").get(0, String.class)).isEqualTo("Licuadora Oster 2026");
+        long id = p.products().findProductId(new ProductKey("cemaco", "111")).orElseThrow();
+        assertThat(p.products().priceHistory(id, NOW.minus(Duration.ofDays(7))).orElseThrow().current())
+                .hasValueSatisfying(m -> assertThat(m.amount()).isEqualByComparingTo("499.00"));
+    }
+
+    @Test
+    void a_search_is_counted_only_once_it_is_saved() {
+        SearchSnapshot search = licuadora();
+
+        assertThatThrownBy(() -> p.analytics().recordSearch(search)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must be saved");
+    }
+
+    @Test
+    void the_stores_met_in_a_search_are_created_with_an_empty_base_url_that_configuration_keeps() {
+        p.dsl().execute("insert into vendors (id, name, base_url) values ('cemaco', 'Cemaco GT', 'https://www.cemaco.com')");
+
+        JooqPersistenceTestSupport.ports(p).record(licuadora());
+
+        assertThat(p.dsl().fetch("select id, name, base_url from vendors order by id").map(r -> r.formatCSV(false).strip()))
+                .containsExactly("cemaco,Cemaco,https://www.cemaco.com", "curacao,La Curacao,\"\"");
+    }
+}
