@@ -1,5 +1,6 @@
 package gt.dondelocompro.bootstrap;
 
+import java.util.Map;
 import java.util.logging.LogManager;
 
 /** {@code java -jar dondelocompro.jar [--demo]}: reads the configuration, starts the service, stops it on SIGTERM. */
@@ -10,24 +11,26 @@ public final class Main {
 
     public static void main(String[] args) {
         configureLogging();
-        AppConfig config;
+        DondeLoComproApp app;
         try {
-            config = AppConfig.from(System.getenv(), args);
+            app = start(System.getenv(), args);
         } catch (ConfigException e) {
             System.err.println("DondeLoCompro cannot start: " + e.getMessage());
             System.exit(2);
             return;
-        }
-        System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "configuration: {0}", config);
-        DondeLoComproApp app;
-        try {
-            app = DondeLoComproApp.start(config);
         } catch (RuntimeException e) {
             System.err.println("DondeLoCompro cannot start: " + e.getMessage());
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    }
+
+    /** What {@link #main} does with these variables and arguments, minus the exit codes and the shutdown hook. */
+    public static DondeLoComproApp start(Map<String, String> env, String... args) {
+        AppConfig config = AppConfig.from(env, args);
+        System.getLogger(Main.class.getName()).log(System.Logger.Level.INFO, "configuration: {0}", config);
+        return DondeLoComproApp.start(config);
     }
 
     /** One line per record, unless the operator brought a logging configuration of their own. */

@@ -1,10 +1,12 @@
 package gt.dondelocompro.bootstrap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
@@ -35,7 +37,9 @@ class ArchitectureTest {
             .adapter("http", "gt.dondelocompro.adapters.http..")
             .adapter("scraping", "gt.dondelocompro.adapters.scraping..")
             .adapter("persistence", "gt.dondelocompro.adapters.persistence..", "gt.dondelocompro.db..")
-            .withOptionalLayers(true);
+            .withOptionalLayers(true)
+            // bootstrap is outside the rings on purpose: it is where the adapters are chosen and wired
+            .ignoreDependency(resideInAPackage("gt.dondelocompro.bootstrap.."), DescribedPredicate.alwaysTrue());
 
     @ArchTest
     static final ArchRule adapters_do_not_use_application_services = noClasses()

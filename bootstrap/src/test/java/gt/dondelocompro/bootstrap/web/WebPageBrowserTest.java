@@ -133,8 +133,9 @@ class WebPageBrowserTest {
         browser.get(base + "/");
         search("prueba seguridad");
 
-        WebElement offer = waiting().until(d -> d.findElement(By.cssSelector("#offers li.offer .offer-name")));
         waiting().until(d -> d.findElement(By.id("summary")).getText().startsWith("Listo"));
+        // the list is redrawn as offers arrive: read it once the search is done
+        WebElement offer = browser.findElement(By.cssSelector("#offers li.offer .offer-name"));
 
         assertThat(offer.getText()).isEqualTo("Prueba de seguridad <img src=x onerror=alert(1)>");
         assertThat(browser.findElements(By.cssSelector("img[src='x']"))).isEmpty();

@@ -1,0 +1,171 @@
+package gt.dondelocompro.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import gt.dondelocompro.adapters.persistence.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service, started through {@link Main#start} as {@code main} starts it, with {@code DATABASE_URL}
+ * on PostgreSQL and the demo stores (with their real latencies): a search through HTTP and SSE, and then the
+ * search, its products, prices, events and the day's store performance in the database.
+ */
+class EndToEndTest {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+
+    private static DondeLoComproApp app;
+    private static String base;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() {
+        app = Main.start(Map.of("PORT", "0", "DATABASE_URL", DB.url(), "DATABASE_POOL_SIZE", "2", "DATABASE_MAX_OVERFLOW", "2"), "--demo");
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    /** One server-sent event as read off the wire. */
+    record Sse(String id, String event, JsonNode data) {
+    }
+
+    @Test
+    void a_search_streams_live_and_lands_in_postgresql() throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/search"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"Licuadora  Oster\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(200);
+        JsonNode ticket = json.readTree(started.body());
+        UUID id = UUID.fromString(ticket.get("search_id").asText());
+
+        List<Sse> events = readStream(ticket.get("sse_url").asText());
+
+        List<String> names = events.stream().map(Sse::event).toList();
+        assertThat(names.getFirst()).isEqualTo("connected");
+        assertThat(names).contains("started", "vendor_started", "product_found", "vendor_completed", "vendor_error");
+        assertThat(names.getLast()).isEqualTo("completed");
+        assertThat(events).filteredOn(e -> e.event().equals("vendor_error")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.data().get("vendor_id").asText()).isEqualTo("demo-caida");
+                    assertThat(e.data().get("kind").asText()).isEqualTo("http_status");
+                });
+        JsonNode completed = events.getLast().data();
+        assertThat(completed.get("cheapest").get("name").asText()).containsIgnoringCase("licuadora");
+        int total = completed.get("total_results").asInt();
+        long logged = events.stream().filter(e -> e.id() != null).count();
+
+        try (Connection db = DriverManager.getConnection(DB.url())) {
+            awaitRow(db, "select count(*) from searches where id = '" + id + "'");
+            assertThat(queryMap(db, "select query, query_normalized, status, total_products from searches where id = '" + id + "'"))
+                    .containsEntry("query", "Licuadora  Oster").containsEntry("query_normalized", "licuadora oster")
+                    .containsEntry("status", "completed").containsEntry("total_products", String.valueOf(total));
+            assertThat(count(db, "select count(*) from search_results where search_id = '" + id + "'")).isEqualTo(total);
+            assertThat(count(db, "select count(*) from search_events where search_id = '" + id + "'")).isEqualTo(logged);
+            assertThat(count(db, "select count(distinct p.id) from products p join search_results r on r.product_id = p.id where r.search_id = '" + id + "'"))
+                    .isEqualTo(total);
+            assertThat(count(db, "select count(*) from product_prices pp join search_results r on r.product_id = pp.product_id where r.search_id = '" + id + "'"))
+                    .isEqualTo(total);
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            assertThat(count(db, "select count(*) from vendor_performance where date = '" + today + "'")).isEqualTo(5);
+            assertThat(queryMap(db, "select total_searches, error_count, success_rate from vendor_performance where vendor_id = 'demo-caida' and date = '" + today + "'"))
+                    .containsEntry("total_searches", "1").containsEntry("error_count", "1").containsEntry("success_rate", "0.00");
+        }
+
+        // and the service reads it back: results with product ids, a price history, analytics
+        JsonNode results = getJson("/search/" + id + "/results");
+        long productId = results.at("/products/0/product_id").asLong();
+        assertThat(getJson("/products/" + productId + "/price-history?days=1").get("observations")).hasSize(1);
+        assertThat(getJson("/analytics/popular-searches?days=1").get(0).get("query").asText()).isEqualTo("licuadora oster");
+        assertThat(getJson("/analytics/vendor-performance?vendor_id=demo-almacen&days=1")).hasSize(1);
+        JsonNode health = getJson("/health");
+        assertThat(health.get("database").asText()).isEqualTo("connected");
+        assertThat(health.get("status").asText()).isEqualTo("healthy");
+    }
+
+    private List<Sse> readStream(String sseUrl) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(sseUrl))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Sse> events = new ArrayList<>();
+        Map<String, String> fields = new HashMap<>();
+        try (var lines = response.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isEmpty()) {
+                    if (fields.containsKey("event")) {
+                        events.add(new Sse(fields.get("id"), fields.get("event"), json.readTree(fields.getOrDefault("data", "{}"))));
+                    }
+                    fields.clear();
+                    continue;
+                }
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    fields.merge(line.substring(0, colon), line.substring(colon + 1).stripLeading(), (a, b) -> a + "\n" + b);
+                }
+            }
+        }
+        return events;
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    /** The recorder saves in the background: wait (bounded) until the row is there. */
+    private static void awaitRow(Connection db, String countQuery) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count(db, countQuery) == 0) {
+            assertThat(System.nanoTime()).as("row never appeared: " + countQuery).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Map<String, String> queryMap(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            Map<String, String> row = new HashMap<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.put(rs.getMetaData().getColumnName(i), rs.getString(i));
+            }
+            return row;
+        }
+    }
+}
