@@ -83,6 +83,8 @@ public final class DondeLoComproApp implements AutoCloseable {
             AtomicBoolean firstServed = new AtomicBoolean();
             this.server = WebServer.builder()
                     .port(config.port())
+                    // our own hook stops the server, after the searches have finished and the recorder flushed
+                    .shutdownHook(false)
                     .features(DondeLoComproHttp.serverFeatures())
                     .addFeature(observe.feature())
                     .routing(r -> {

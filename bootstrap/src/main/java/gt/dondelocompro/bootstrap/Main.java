@@ -23,7 +23,10 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            ShutdownLogManager.shutdownDone();
+        }, "shutdown"));
     }
 
     /** What {@link #main} does with these variables and arguments, minus the exit codes and the shutdown hook. */
@@ -35,6 +38,9 @@ public final class Main {
 
     /** One line per record, unless the operator brought a logging configuration of their own. */
     private static void configureLogging() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
         if (System.getProperty("java.util.logging.config.file") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$-7s %3$s: %5$s%6$s%n");
             try {
