@@ -69,14 +69,23 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .settings(SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
                             .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge()))
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
+            JooqPersistence persistence = null;
             if (config.databaseEnabled()) {
-                JooqPersistence persistence = JooqPersistence.start(databaseConfig(config));
+                persistence = JooqPersistence.start(databaseConfig(config));
                 resources.add(persistence);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.analytics(),
                         persistence.transactions(), persistence.health());
             }
             this.core = builder.build();
             DondeLoComproObserve observe = DondeLoComproObserve.create(core);
+            if (persistence != null) {
+                JooqPersistence db = persistence;
+                observe.gauge("dondelocompro.db.pool.active", "Database connections in use", () -> db.poolStats().active())
+                        .gauge("dondelocompro.db.pool.idle", "Database connections open and idle", () -> db.poolStats().idle())
+                        .gauge("dondelocompro.db.pool.total", "Database connections open", () -> db.poolStats().total())
+                        .gauge("dondelocompro.db.pool.waiting", "Callers waiting for a database connection", () -> db.poolStats().waiting())
+                        .gauge("dondelocompro.db.pool.max", "Most database connections the pool may open", () -> db.poolStats().max());
+            }
             HttpSettings http1 = HttpSettings.defaults(VERSION + (demo ? " (demo)" : ""))
                     .withCorsOrigins(config.corsOrigins())
                     .withSearchesPerMinute(config.rateLimitPerMinute());

@@ -110,6 +110,10 @@ class EndToEndTest {
         JsonNode health = getJson("/health");
         assertThat(health.get("database").asText()).isEqualTo("connected");
         assertThat(health.get("status").asText()).isEqualTo("healthy");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/observe/metrics"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("dondelocompro_db_pool_max", "dondelocompro_recorder_saved");
     }
 
     private List<Sse> readStream(String sseUrl) throws Exception {

@@ -72,6 +72,12 @@ public final class DondeLoComproObserve {
                 .description("Searches held in memory (running and recently finished)"));
     }
 
+    /** Adds a gauge read from elsewhere, such as the connection pool the bootstrap chose. */
+    public DondeLoComproObserve gauge(String name, String description, java.util.function.DoubleSupplier value) {
+        registry.getOrCreate(Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(description));
+        return this;
+    }
+
     /** Meters in the service registry's meter registry, which {@code /observe/metrics} serves. */
     public static DondeLoComproObserve create(DondeLoCompro core) {
         return create(core, Services.get(MeterRegistry.class));

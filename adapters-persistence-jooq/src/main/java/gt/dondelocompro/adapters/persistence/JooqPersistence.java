@@ -127,6 +127,18 @@ public final class JooqPersistence implements AutoCloseable {
         return dsl;
     }
 
+    /** The connection pool's figures now, for operators' gauges. */
+    public PoolStats poolStats() {
+        var bean = pool.getHikariPoolMXBean();
+        return bean == null ? new PoolStats(0, 0, 0, 0, pool.getMaximumPoolSize())
+                : new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(), bean.getTotalConnections(),
+                        bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize());
+    }
+
+    /** Connections in use, idle, open in all, callers waiting for one, and the most the pool may open. */
+    public record PoolStats(int active, int idle, int total, int waiting, int max) {
+    }
+
     /** The pool, for tests of this module. */
     HikariDataSource pool() {
         return pool;
