@@ -129,6 +129,28 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void a_popular_search_is_one_click_away_and_a_repeated_search_is_marked_cached_with_its_age() throws Exception {
+        browser.get(base + "/");
+        search("plancha");
+        waiting().until(d -> d.findElement(By.id("summary")).getText().startsWith("Listo"));
+
+        browser.get(base + "/");
+        WebElement chip = waiting().until(d -> d.findElement(By.cssSelector("#popular-list button.chip[data-query='plancha']")));
+        chip.click();
+
+        WebElement cached = waiting().until(d -> {
+            WebElement box = d.findElement(By.id("cached"));
+            return box.isDisplayed() && box.getText().contains("hace") ? box : null;
+        });
+        assertThat(cached.getText()).startsWith("Resultado guardado de una búsqueda de hace");
+        waiting().until(d -> d.findElement(By.id("summary")).getText().startsWith("Listo"));
+        assertThat(browser.findElements(By.cssSelector("#offers li.offer"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("query")).getAttribute("value")).isEqualTo("plancha");
+        screenshot("cached.png");
+        assertNoConsoleErrorsAndNoOutsideRequests();
+    }
+
+    @Test
     void a_hostile_product_name_is_shown_as_text_and_runs_nothing() throws Exception {
         browser.get(base + "/");
         search("prueba seguridad");
