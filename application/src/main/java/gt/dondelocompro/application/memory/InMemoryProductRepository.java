@@ -40,6 +40,10 @@ public final class InMemoryProductRepository implements ProductRepository {
             long id = ids.computeIfAbsent(key, k -> nextId++);
             result.put(key, id);
             Deque<PriceObservation> history = prices.computeIfAbsent(id, k -> new ArrayDeque<>());
+            if (!history.isEmpty() && history.getLast().scrapedAt().equals(scrapedAt)) {
+                // one price per product and moment, as in the database: a store listing it twice is seen once
+                history.removeLast();
+            }
             history.addLast(new PriceObservation(offer.price(), offer.availability(), scrapedAt));
             if (history.size() > maxPricesPerProduct) {
                 history.removeFirst();

@@ -72,6 +72,19 @@ public abstract class ProductRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_product_a_store_lists_twice_in_one_search_is_one_product_with_one_price_for_that_moment() {
+        SearchSnapshot search = SearchFixtures.search("licuadora").at(DAY1)
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00"), offer(CEMACO, "111", "Licuadora Oster", "499.00"))
+                .build();
+
+        persistence.record(search);
+
+        long id = persistence.products().findProductId(new ProductKey("cemaco", "111")).orElseThrow();
+        assertThat(persistence.products().priceHistory(id, DAY1.minus(Duration.ofDays(1))).orElseThrow().observations()).hasSize(1);
+        assertThat(persistence.searches().findById(search.id()).orElseThrow().offers()).hasSize(2);
+    }
+
+    @Test
     void the_same_store_product_id_at_two_stores_is_two_products() {
         Map<ProductKey, Long> ids = persistence.transactions().inTransaction(() -> persistence.products().saveOffers(
                 List.of(offer(CEMACO, "111", "Licuadora", "10.00"), offer(ELEKTRA, "111", "Licuadora", "12.00")), DAY1));

@@ -109,6 +109,20 @@ public abstract class SearchRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_search_answered_from_the_cache_reads_back_equal_with_its_origin() {
+        SearchSnapshot source = licuadora();
+        persistence.record(source);
+        SearchSnapshot cached = gt.dondelocompro.domain.Search.answeredFromCache(UUID.randomUUID(),
+                gt.dondelocompro.domain.SearchQuery.of("licuadora óster"), source, NOW.plusSeconds(90)).snapshot();
+
+        persistence.record(cached);
+
+        assertThat(persistence.searches().findById(cached.id())).contains(cached);
+        // a cached answer is never itself the answer of a cache lookup
+        assertThat(persistence.searches().findLatestCompleted("licuadora oster", 10, NOW.minusSeconds(60))).contains(source);
+    }
+
+    @Test
     void a_running_search_is_refused() {
         var running = gt.dondelocompro.domain.Search.initiate(UUID.randomUUID(), gt.dondelocompro.domain.SearchQuery.of("x"), 10, NOW);
         assertThatThrownBy(() -> persistence.searches().save(running.snapshot(), java.util.Map.of()))
