@@ -27,7 +27,10 @@ public final class SearchRecorder implements AutoCloseable {
     private final FinishedSearchWriter writer;
     private final RolloutPolicy rollout;
     private final RetryPolicy retry;
-    private final LinkedBlockingQueue<SearchSnapshot> queue = new LinkedBlockingQueue<>();
+    /** Searches waiting at most, so that a long database outage cannot exhaust memory. */
+    public static final int DEFAULT_MAX_BACKLOG = 10_000;
+
+    private final LinkedBlockingQueue<SearchSnapshot> queue;
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong saved = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -40,6 +43,14 @@ public final class SearchRecorder implements AutoCloseable {
     private volatile boolean busy;
 
     public SearchRecorder(FinishedSearchWriter writer, RolloutPolicy rollout, RetryPolicy retry) {
+        this(writer, rollout, retry, DEFAULT_MAX_BACKLOG);
+    }
+
+    public SearchRecorder(FinishedSearchWriter writer, RolloutPolicy rollout, RetryPolicy retry, int maxBacklog) {
+        if (maxBacklog < 1) {
+            throw new IllegalArgumentException("maxBacklog must be positive");
+        }
+        this.queue = new LinkedBlockingQueue<>(maxBacklog);
         this.writer = Objects.requireNonNull(writer, "writer");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.retry = Objects.requireNonNull(retry, "retry");
@@ -58,7 +69,11 @@ public final class SearchRecorder implements AutoCloseable {
             return;
         }
         queued.incrementAndGet();
-        queue.add(search);
+        if (!queue.offer(search)) {
+            failed.incrementAndGet();
+            LOG.log(Level.ERROR, "search {0} is not saved: {1} searches already wait to be saved (is the database down?)",
+                    search.id(), queue.size());
+        }
     }
 
     public RecorderStats stats() {

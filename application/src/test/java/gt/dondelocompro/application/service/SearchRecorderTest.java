@@ -143,6 +143,22 @@ class SearchRecorderTest {
     }
 
     @Test
+    void a_full_backlog_refuses_more_and_counts_them_as_failed() {
+        searches.down = true;
+        SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches,
+                new InMemoryProductRepository(), analytics), RolloutPolicy.everything(), FAST, 5);
+
+        IntStream.range(0, 20).mapToObj(SearchRecorderTest::finished).forEach(recorder::submit);
+
+        // five wait in the queue, at most one is being retried, the rest are refused and counted
+        assertThat(recorder.stats().failed()).isGreaterThanOrEqualTo(14);
+        assertThat(recorder.stats().backlog()).isLessThanOrEqualTo(6);
+        recorder.close(Duration.ofMillis(50));
+        RecorderStats end = recorder.stats();
+        assertThat(end.queued()).isEqualTo(20).isEqualTo(end.saved() + end.failed());
+    }
+
+    @Test
     void closing_while_the_database_stays_down_counts_the_unsaved_backlog_as_failed() {
         searches.down = true;
         SearchRecorder recorder = recorder(RolloutPolicy.everything(), FAST);
