@@ -88,7 +88,8 @@ public final class DondeLoComproApp implements AutoCloseable {
             }
             HttpSettings http1 = HttpSettings.defaults(VERSION + (demo ? " (demo)" : ""))
                     .withCorsOrigins(config.corsOrigins())
-                    .withSearchesPerMinute(config.rateLimitPerMinute());
+                    .withSearchesPerMinute(config.rateLimitPerMinute())
+                    .withDemo(demo);
             AtomicBoolean firstServed = new AtomicBoolean();
             this.server = WebServer.builder()
                     .port(config.port())

@@ -110,6 +110,8 @@ class EndToEndTest {
         JsonNode health = getJson("/health");
         assertThat(health.get("database").asText()).isEqualTo("connected");
         assertThat(health.get("status").asText()).isEqualTo("healthy");
+        assertThat(health.get("demo").asBoolean()).isTrue();
+        assertThat(getJson("/vendors")).hasSize(5).allSatisfy(v -> assertThat(v.get("demo").asBoolean()).isTrue());
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/observe/metrics"))
                 .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);

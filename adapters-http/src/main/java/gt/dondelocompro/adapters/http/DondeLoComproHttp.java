@@ -54,10 +54,10 @@ public final class DondeLoComproHttp {
         routing
                 .addFilter(new ResponseHeadersFilter(headers, cors, problems))
                 .register(new RootHttpService(settings.version()),
-                        new HealthHttpService(useCases.health()),
+                        new HealthHttpService(useCases.health(), settings.demo()),
                         new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(), useCases.priceHistory(),
                                 settings),
-                        new VendorHttpService(useCases.vendors()),
+                        new VendorHttpService(useCases.vendors(), settings.demo()),
                         new ProductHttpService(useCases.priceHistory()))
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
                 .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")));

@@ -14,8 +14,11 @@ final class HealthHttpService implements HttpService {
 
     private final HealthUseCase health;
 
-    HealthHttpService(HealthUseCase health) {
+    private final boolean demo;
+
+    HealthHttpService(HealthUseCase health, boolean demo) {
         this.health = health;
+        this.demo = demo;
     }
 
     @Override
@@ -27,6 +30,6 @@ final class HealthHttpService implements HttpService {
     private void health(ServerRequest req, ServerResponse res) {
         HealthReport report = health.health();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(res, report.healthy() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, HealthJson.from(report));
+        Json.send(res, report.healthy() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, HealthJson.from(report, demo));
     }
 }

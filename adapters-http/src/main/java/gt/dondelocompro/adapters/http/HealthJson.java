@@ -6,13 +6,13 @@ import gt.dondelocompro.application.port.in.RecorderStats;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /health}: the contract's fields, plus the background recorder's figures. */
+/** {@code GET /health}: the contract's fields, plus the background recorder's figures and whether the stores are demo ones. */
 record HealthJson(String status, String database, List<String> scrapers, List<String> activeScrapers,
-                  Instant timestamp, RecorderJson recorder) {
+                  Instant timestamp, RecorderJson recorder, boolean demo) {
 
-    static HealthJson from(HealthReport report) {
+    static HealthJson from(HealthReport report, boolean demo) {
         return new HealthJson(report.healthy() ? "healthy" : "degraded", report.database().wireName(),
-                report.scrapers(), report.activeScrapers(), report.timestamp(), RecorderJson.from(report.recorder()));
+                report.scrapers(), report.activeScrapers(), report.timestamp(), RecorderJson.from(report.recorder()), demo);
     }
 
     /** Searches accepted for saving, saved, waiting now, being retried now, given up on, and left out by the rollout. */

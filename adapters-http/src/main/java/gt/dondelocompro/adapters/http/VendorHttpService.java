@@ -11,8 +11,11 @@ final class VendorHttpService implements HttpService {
 
     private final ListVendorsUseCase vendors;
 
-    VendorHttpService(ListVendorsUseCase vendors) {
+    private final boolean demo;
+
+    VendorHttpService(ListVendorsUseCase vendors, boolean demo) {
         this.vendors = vendors;
+        this.demo = demo;
     }
 
     @Override
@@ -22,6 +25,6 @@ final class VendorHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, vendors.vendors().stream().map(VendorJson::from).toList());
+        Json.send(res, vendors.vendors().stream().map(v -> VendorJson.from(v, demo)).toList());
     }
 }

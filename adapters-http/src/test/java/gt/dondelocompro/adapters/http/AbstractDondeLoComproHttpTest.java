@@ -315,6 +315,7 @@ abstract class AbstractDondeLoComproHttpTest {
         assertThat(gama.get("base_url").asText()).isEqualTo("https://gama.example");
         assertThat(gama.get("platform").asText()).isEqualTo("vtex");
         assertThat(gama.get("active").asBoolean()).isFalse();
+        assertThat(gama.get("demo").asBoolean()).isFalse();
         assertThat(reply.json()).hasSize(3);
     }
 
