@@ -71,7 +71,7 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
             JooqPersistence persistence = null;
             if (config.databaseEnabled()) {
-                persistence = JooqPersistence.start(databaseConfig(config));
+                persistence = startPersistence(databaseConfig(config));
                 resources.add(persistence);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.analytics(),
                         persistence.transactions(), persistence.health());
@@ -140,6 +140,20 @@ public final class DondeLoComproApp implements AutoCloseable {
             password = null;
         }
         return new DatabaseConfig(url, user, password, config.poolSize(), config.maxOverflow(), config.migrate());
+    }
+
+    /** The jOOQ adapters, or a start-up error that names DATABASE_URL and says why the database is unusable. */
+    private static JooqPersistence startPersistence(DatabaseConfig db) {
+        try {
+            return JooqPersistence.start(db);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new ConfigException("DATABASE_URL: cannot use the database at " + AppConfig.withoutSecrets(db.url())
+                    + ": " + root.getMessage(), e);
+        }
     }
 
     /** A PostgreSQL of our own, its files in {@code dataDir/postgres} so that they survive restarts. */

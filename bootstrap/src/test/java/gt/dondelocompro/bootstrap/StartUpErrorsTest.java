@@ -41,6 +41,8 @@ class StartUpErrorsTest {
     void an_unreachable_database_stops_start_up_without_leaking_the_password() {
         assertThatThrownBy(() -> Main.start(Map.of("PORT", "0",
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nothing", "DATABASE_PASSWORD", "s3cr3t-pw")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DATABASE_URL: cannot use the database at jdbc:postgresql://127.0.0.1:1/nothing")
                 .satisfies(e -> assertThat(e.toString()).doesNotContain("s3cr3t-pw"));
     }
 }
