@@ -101,6 +101,11 @@ public final class Search {
         return status.isFinished();
     }
 
+    /** Whether this search was answered from an earlier one. */
+    public boolean isCached() {
+        return cachedFrom != null;
+    }
+
     /** initiated → running: the stores are about to be asked. */
     public void start(List<Vendor> asked, Instant now) {
         requireStatus(SearchStatus.INITIATED, "start");

@@ -94,10 +94,11 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     /** A completed, non-cached search of the same normalized query and size, young enough: from memory first, then storage. */
     private Optional<SearchSnapshot> cached(SearchQuery query, int maxResults, Instant now) {
         Instant notBefore = now.minus(settings.cacheMaxAge());
+        // only a matching search is copied: copying every search in memory on each start would be wasteful
         Optional<SearchSnapshot> recent = live.values().stream()
+                .filter(l -> l.read(s -> s.status() == SearchStatus.COMPLETED && !s.isCached()
+                        && s.query().normalized().equals(query.normalized()) && s.maxResults() == maxResults))
                 .map(LiveSearch::snapshot)
-                .filter(s -> s.status() == SearchStatus.COMPLETED && !s.cached())
-                .filter(s -> s.query().normalized().equals(query.normalized()) && s.maxResults() == maxResults)
                 .filter(s -> !s.completedAt().isBefore(notBefore))
                 .max(Comparator.comparing(SearchSnapshot::completedAt));
         if (recent.isPresent()) {
