@@ -72,6 +72,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             JooqPersistence persistence = null;
             if (config.databaseEnabled()) {
                 persistence = startPersistence(databaseConfig(config));
+                syncVendors(persistence, vendors);
                 resources.add(persistence);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.analytics(),
                         persistence.transactions(), persistence.health());
@@ -153,6 +154,16 @@ public final class DondeLoComproApp implements AutoCloseable {
             }
             throw new ConfigException("DATABASE_URL: cannot use the database at " + AppConfig.withoutSecrets(db.url())
                     + ": " + root.getMessage(), e);
+        }
+    }
+
+    /** The configured stores into the vendors table; a failure here is worth a warning, not a refusal to start. */
+    private static void syncVendors(JooqPersistence persistence, List<Vendor> vendors) {
+        try {
+            LOG.log(Level.INFO, "vendors table in line with the {0} configured stores ({1} rows changed)",
+                    vendors.size(), persistence.syncVendors(vendors));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not bring the vendors table in line with the configured stores", e);
         }
     }
 

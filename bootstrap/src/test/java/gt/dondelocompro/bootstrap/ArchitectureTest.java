@@ -15,8 +15,17 @@ import static com.tngtech.archunit.library.Architectures.onionArchitecture;
  * The dependency rule of DESIGN.md, stated a second time (the Maven graph states it first) where every class
  * of the project is visible. Test classes are left out: contract suites and fixtures may reach further.
  */
-@AnalyzeClasses(packages = "gt.dondelocompro", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "gt.dondelocompro",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
+
+    /** The test-jars (contract suites, test databases) on bootstrap's test classpath are test code too. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
 
     @ArchTest
     static final ArchRule domain_depends_only_on_the_jdk = classes()

@@ -95,6 +95,7 @@ class EndToEndTest {
                     .isEqualTo(total);
             assertThat(count(db, "select count(*) from product_prices pp join search_results r on r.product_id = pp.product_id where r.search_id = '" + id + "'"))
                     .isEqualTo(total);
+            assertThat(count(db, "select count(*) from vendors where base_url like 'http://127.0.0.1:%' and active")).isEqualTo(5);
             String today = LocalDate.now(ZoneOffset.UTC).toString();
             assertThat(count(db, "select count(*) from vendor_performance where date = '" + today + "'")).isEqualTo(5);
             assertThat(queryMap(db, "select total_searches, error_count, success_rate from vendor_performance where vendor_id = 'demo-caida' and date = '" + today + "'"))

@@ -127,6 +127,14 @@ public final class JooqPersistence implements AutoCloseable {
         return dsl;
     }
 
+    /**
+     * Brings the {@code vendors} table in line with the configured stores (name, base URL, active); returns
+     * how many rows changed. Called at start-up by the bootstrap.
+     */
+    public int syncVendors(java.util.List<gt.dondelocompro.domain.Vendor> vendors) {
+        return VendorRows.sync(dsl, vendors);
+    }
+
     /** The connection pool's figures now, for operators' gauges. */
     public PoolStats poolStats() {
         var bean = pool.getHikariPoolMXBean();

@@ -1,11 +1,14 @@
 package gt.dondelocompro.adapters.persistence;
 
+import gt.dondelocompro.domain.Vendor;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Row2;
 import org.jooq.Table;
 
+import java.util.List;
 import java.util.SortedMap;
 
 import static gt.dondelocompro.db.jooq.Tables.VENDORS;
@@ -49,6 +52,29 @@ final class VendorRows {
                 .insertInto(VENDORS, VENDORS.ID, VENDORS.NAME, VENDORS.BASE_URL)
                 .select(select(id, seenName, inline("")).from(seen))
                 .onConflictDoNothing()
+                .execute();
+    }
+
+    /**
+     * Makes the {@code vendors} table match the configured catalog (name, base URL, platform's active flag),
+     * so that store rows created on first sight get their real base URL. Stores no longer configured stay,
+     * for the history that refers to them. One statement.
+     */
+    static int sync(DSLContext dsl, List<Vendor> vendors) {
+        if (vendors.isEmpty()) {
+            return 0;
+        }
+        var insert = dsl.insertInto(VENDORS, VENDORS.ID, VENDORS.NAME, VENDORS.BASE_URL, VENDORS.ACTIVE);
+        for (Vendor v : vendors) {
+            insert = insert.values(v.id(), v.name(), v.baseUrl(), v.active());
+        }
+        return insert.onConflict(VENDORS.ID).doUpdate()
+                .set(VENDORS.NAME, DSL.excluded(VENDORS.NAME))
+                .set(VENDORS.BASE_URL, DSL.excluded(VENDORS.BASE_URL))
+                .set(VENDORS.ACTIVE, DSL.excluded(VENDORS.ACTIVE))
+                .set(VENDORS.UPDATED_AT, currentInstant())
+                .where(row(VENDORS.NAME, VENDORS.BASE_URL, VENDORS.ACTIVE)
+                        .isDistinctFrom(row(DSL.excluded(VENDORS.NAME), DSL.excluded(VENDORS.BASE_URL), DSL.excluded(VENDORS.ACTIVE))))
                 .execute();
     }
 }
