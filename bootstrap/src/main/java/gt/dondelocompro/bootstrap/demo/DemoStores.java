@@ -261,9 +261,11 @@ public final class DemoStores implements AutoCloseable {
                     .append("<span class=\"price-container price-final_price\"><span data-price-amount=\"").append(price.toPlainString())
                     .append("\" data-price-type=\"finalPrice\" class=\"price-wrapper\"><span class=\"price\">Q").append(price.toPlainString())
                     .append("</span></span></span></div>")
-                    .append(inStock(store, p) ? "<div class=\"stock available\"><span>En existencia</span></div>"
+                    // as Luma lists them: an "add to cart" button when in stock, a stock label when not
+                    .append("<form data-role=\"tocart-form\" data-product-sku=\"").append(p.sku()).append("\">")
+                    .append(inStock(store, p) ? "<button type=\"submit\" class=\"action tocart primary\"><span>Agregar al carrito</span></button>"
                             : "<div class=\"stock unavailable\"><span>Agotado</span></div>")
-                    .append("<form data-role=\"tocart-form\" data-product-sku=\"").append(p.sku()).append("\"></form>")
+                    .append("</form>")
                     .append("</div></div></li>");
         }
         return html.append("</ol></body></html>").toString();

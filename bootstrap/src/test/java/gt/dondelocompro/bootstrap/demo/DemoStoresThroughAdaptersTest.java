@@ -55,6 +55,7 @@ class DemoStoresThroughAdaptersTest {
                 assertThat(o.url()).startsWith("http://127.0.0.1:");
                 assertThat(o.imageUrl()).startsWith("data:image/svg+xml;base64,");
                 assertThat(o.vendorProductId()).isNotBlank();
+                assertThat(o.availability()).isNotEqualTo(gt.dondelocompro.domain.Availability.UNKNOWN);
             });
         }
     }
