@@ -12,7 +12,11 @@ import java.util.Optional;
 /** What is counted across searches: popular queries and each store's daily performance. */
 public interface AnalyticsRepository {
 
-    /** Adds a finished search to the counts: its query, and each store's outcome to that day's performance. */
+    /**
+     * Adds a finished search to the counts: its query, and each store's outcome to that day's performance.
+     * Called after {@link SearchRepository#save} of the same search, in the same transaction (as
+     * {@code FinishedSearchWriter} does): an adapter may count from the saved search's row.
+     */
     void recordSearch(SearchSnapshot search);
 
     /** Normalized queries of searches created at or after {@code since}, most searched first. */
