@@ -35,11 +35,6 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return amount.signum() == 0;
     }
 
-    public Money minus(Money other) {
-        requireSameCurrency(other);
-        return new Money(amount.subtract(other.amount).abs(), currency);
-    }
-
     /** The signed difference {@code this - other} as a plain number (money is never negative, changes can be). */
     public BigDecimal difference(Money other) {
         requireSameCurrency(other);

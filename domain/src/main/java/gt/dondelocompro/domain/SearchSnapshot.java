@@ -103,11 +103,7 @@ public record SearchSnapshot(
 
     /** The lowest-priced offer that is not out of stock and has relevance ≥ 0.5, if any. */
     public Optional<Offer> cheapest() {
-        return cheapestOf(offers());
-    }
-
-    public static Optional<Offer> cheapestOf(List<Offer> offers) {
-        return offers.stream()
+        return offers().stream()
                 .filter(Offer::isCandidateForCheapest)
                 .min(Comparator.comparing((Offer o) -> o.price().amount()).thenComparing(Offer::relevance, Comparator.reverseOrder()));
     }

@@ -111,11 +111,6 @@ public final class DemoStores implements AutoCloseable {
         return stores.toPrettyString();
     }
 
-    /** The ids of the demo stores, in order. */
-    public List<String> ids() {
-        return STORES.stream().map(DemoStore::id).toList();
-    }
-
     private void handle(DemoStore store, HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
