@@ -1,13 +1,11 @@
 package gt.dondelocompro.domain;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * What happens during a search, as sent on its event stream. {@link #name()} is the SSE event name.
- * {@code connected} and {@code heartbeat} belong to one connection and are never part of a search's log.
+ * The connection-level {@code connected} and {@code heartbeat} are not search events: the transports send them.
  */
 public sealed interface SearchEvent {
 
@@ -17,12 +15,6 @@ public sealed interface SearchEvent {
     /** Whether the stream ends after this event. */
     default boolean isTerminal() {
         return false;
-    }
-
-    record Connected(UUID searchId, String message) implements SearchEvent {
-        public String name() {
-            return "connected";
-        }
     }
 
     record Started(String query, int maxResults, List<String> vendors) implements SearchEvent {
@@ -79,12 +71,6 @@ public sealed interface SearchEvent {
         @Override
         public boolean isTerminal() {
             return true;
-        }
-    }
-
-    record Heartbeat(Instant timestamp) implements SearchEvent {
-        public String name() {
-            return "heartbeat";
         }
     }
 }

@@ -22,7 +22,6 @@ record EventJson(long id, String event, Object data, Instant at) {
     /** The payload of an event, per the events table of the contract. */
     static Object data(SearchEvent event) {
         return switch (event) {
-            case SearchEvent.Connected e -> new ConnectedData(e.searchId(), e.message());
             case SearchEvent.Started e -> new StartedData(e.query(), e.maxResults(), e.vendors());
             case SearchEvent.VendorStarted e -> new VendorStartedData(e.vendorId(), e.vendorName());
             case SearchEvent.ProductFound e -> new ProductFoundData(e.vendorId(), ProductJson.from(e.product()));
@@ -31,7 +30,6 @@ record EventJson(long id, String event, Object data, Instant at) {
             case SearchEvent.Completed e -> new CompletedData(e.totalResults(), seconds(e.duration()),
                     ProductJson.fromNullable(e.cheapest()));
             case SearchEvent.Error e -> new ErrorData(e.error());
-            case SearchEvent.Heartbeat e -> new HeartbeatData(e.timestamp());
         };
     }
 
@@ -40,6 +38,7 @@ record EventJson(long id, String event, Object data, Instant at) {
         return duration == null ? null : BigDecimal.valueOf(duration.toMillis(), 3);
     }
 
+    /** The connection's first event on either transport; not part of the search's log. */
     record ConnectedData(UUID searchId, String message) {
     }
 
@@ -64,6 +63,7 @@ record EventJson(long id, String event, Object data, Instant at) {
     record ErrorData(String error) {
     }
 
+    /** Sent by a transport after a silent interval; not part of the search's log. */
     record HeartbeatData(Instant timestamp) {
     }
 }

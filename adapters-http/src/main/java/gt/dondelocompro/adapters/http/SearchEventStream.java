@@ -2,7 +2,6 @@ package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.domain.RecordedEvent;
-import gt.dondelocompro.domain.SearchEvent;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
@@ -64,7 +63,7 @@ final class SearchEventStream {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         try (subscription; OutputStream out = res.outputStream()) {
-            write(out, null, new SearchEvent.Connected(searchId, "Connected to search " + searchId));
+            write(out, null, "connected", new EventJson.ConnectedData(searchId, "Connected to search " + searchId));
             Optional<RecordedEvent> next = first;
             while (true) {
                 if (next.isEmpty()) {
@@ -72,14 +71,14 @@ final class SearchEventStream {
                 }
                 if (next.isPresent()) {
                     RecordedEvent recorded = next.get();
-                    write(out, recorded.sequence(), recorded.event());
+                    write(out, recorded.sequence(), recorded.event().name(), EventJson.data(recorded.event()));
                     if (recorded.event().isTerminal()) {
                         return;
                     }
                 } else if (subscription.isFinished()) {
                     return;
                 } else {
-                    write(out, null, new SearchEvent.Heartbeat(Instant.now(clock)));
+                    write(out, null, "heartbeat", new EventJson.HeartbeatData(Instant.now(clock)));
                 }
                 next = Optional.empty();
             }
@@ -90,14 +89,14 @@ final class SearchEventStream {
         }
     }
 
-    private static void write(OutputStream out, Long id, SearchEvent event) throws IOException {
+    private static void write(OutputStream out, Long id, String name, Object data) throws IOException {
         StringBuilder frame = new StringBuilder(256);
-        frame.append("event: ").append(event.name()).append('\n');
+        frame.append("event: ").append(name).append('\n');
         if (id != null) {
             frame.append("id: ").append(id).append('\n');
         }
         // Jackson writes no raw line breaks, so the payload is always one data line
-        frame.append("data: ").append(Json.text(EventJson.data(event))).append("\n\n");
+        frame.append("data: ").append(Json.text(data)).append("\n\n");
         out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -3,6 +3,7 @@ package gt.dondelocompro.adapters.http;
 import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.SearchTicket;
+import gt.dondelocompro.application.port.in.ServiceClosedException;
 import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
@@ -71,7 +72,7 @@ final class SearchHttpService implements HttpService {
         SearchTicket ticket;
         try {
             ticket = startSearch.startSearch(command);
-        } catch (IllegalStateException shuttingDown) {
+        } catch (ServiceClosedException shuttingDown) {
             throw new ProblemException(Status.SERVICE_UNAVAILABLE_503, "the service is shutting down; try again shortly");
         }
         Json.send(res, SearchStartedJson.from(ticket, Requests.baseUrl(req)));

@@ -18,11 +18,9 @@ import org.jooq.JSONB;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A search event as the {@code search_events.data} jsonb and back. Field names follow the event stream
@@ -74,11 +72,6 @@ final class EventJson {
                 json.set("cheapest", c.cheapest() == null ? NODES.nullNode() : offer(c.cheapest()));
             }
             case SearchEvent.Error e -> json.put("error", e.error());
-            case SearchEvent.Connected c -> {
-                json.put("search_id", c.searchId() == null ? null : c.searchId().toString());
-                json.put("message", c.message());
-            }
-            case SearchEvent.Heartbeat h -> json.put("timestamp", h.timestamp() == null ? null : h.timestamp().toString());
         }
         try {
             return JSONB.valueOf(MAPPER.writeValueAsString(json));
@@ -112,14 +105,6 @@ final class EventJson {
             case "completed" -> new SearchEvent.Completed(json.path("total_results").asInt(),
                     duration(text(json, "duration")), json.path("cheapest").isObject() ? offer(json.path("cheapest")) : null);
             case "error" -> new SearchEvent.Error(text(json, "error"));
-            case "connected" -> {
-                String id = text(json, "search_id");
-                yield new SearchEvent.Connected(id == null ? null : UUID.fromString(id), text(json, "message"));
-            }
-            case "heartbeat" -> {
-                String at = text(json, "timestamp");
-                yield new SearchEvent.Heartbeat(at == null ? null : Instant.parse(at));
-            }
             default -> throw new IllegalStateException("unknown event type '" + eventType + "'");
         };
     }

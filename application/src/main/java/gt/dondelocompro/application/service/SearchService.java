@@ -3,6 +3,7 @@ package gt.dondelocompro.application.service;
 import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.SearchTicket;
+import gt.dondelocompro.application.port.in.ServiceClosedException;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
@@ -34,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -75,7 +77,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     @Override
     public SearchTicket startSearch(StartSearchCommand command) {
         if (closed) {
-            throw new IllegalStateException("the service is shutting down and takes no new searches");
+            throw new ServiceClosedException("the service is shutting down and takes no new searches");
         }
         UUID id = ids.get();
         Instant now = clock.instant();
@@ -87,7 +89,13 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             }
         }
         LiveSearch search = register(new LiveSearch(Search.initiate(id, command.query(), command.maxResults(), now)));
-        running.put(id, executor.submit(() -> run(search, command.query(), command.maxResults())));
+        try {
+            running.put(id, executor.submit(() -> run(search, command.query(), command.maxResults())));
+        } catch (RejectedExecutionException closing) {
+            // close() shut the executor down after our check above: this search never started
+            live.remove(id);
+            throw new ServiceClosedException("the service is shutting down and takes no new searches");
+        }
         return new SearchTicket(id, SearchStatus.INITIATED, false);
     }
 

@@ -3,6 +3,7 @@ package gt.dondelocompro.application.service;
 import gt.dondelocompro.application.DondeLoCompro;
 import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.application.port.in.SearchTicket;
+import gt.dondelocompro.application.port.in.ServiceClosedException;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.application.testing.ScriptedStore;
@@ -300,7 +301,7 @@ class SearchServiceTest {
 
         core.close(Duration.ofMillis(100));
 
-        assertThatThrownBy(() -> search("otra")).isInstanceOf(IllegalStateException.class).hasMessageContaining("shutting down");
+        assertThatThrownBy(() -> search("otra")).isInstanceOf(ServiceClosedException.class).hasMessageContaining("shutting down");
         SearchSnapshot done = core.getSearch().getSearch(ticket.searchId()).orElseThrow();
         assertThat(done.status()).isEqualTo(SearchStatus.COMPLETED);
         assertThat(done.outcomes()).filteredOn(o -> o.vendorId().equals("curacao")).singleElement()
