@@ -17,6 +17,7 @@ import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.application.port.out.ProductRepository;
+import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
 import gt.dondelocompro.application.port.out.TransactionBoundary;
@@ -53,7 +54,7 @@ public final class DondeLoCompro implements AutoCloseable {
     private DondeLoCompro(Builder b) {
         this.recorder = new SearchRecorder(new FinishedSearchWriter(b.transactions, b.searchRepository, b.productRepository,
                 b.analyticsRepository), b.rollout, b.retry);
-        this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids);
+        this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids, b.observer);
         this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
         this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock);
@@ -139,6 +140,7 @@ public final class DondeLoCompro implements AutoCloseable {
         private SearchSettings settings = SearchSettings.defaults();
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = UUID::randomUUID;
+        private SearchObserver observer = SearchObserver.NONE;
 
         private Builder() {
         }
@@ -192,6 +194,12 @@ public final class DondeLoCompro implements AutoCloseable {
 
         public Builder ids(Supplier<UUID> ids) {
             this.ids = Objects.requireNonNull(ids);
+            return this;
+        }
+
+        /** Told of every search's start, store answers and end, such as operators' meters (default: nothing). */
+        public Builder observer(SearchObserver observer) {
+            this.observer = Objects.requireNonNull(observer);
             return this;
         }
 

@@ -63,7 +63,9 @@ public final class DondeLoComproApp implements AutoCloseable {
             }
             List<Vendor> vendors = Stores.vendors(storeConfigs);
 
+            DondeLoComproObserve observe = DondeLoComproObserve.create();
             DondeLoCompro.Builder builder = DondeLoCompro.builder()
+                    .observer(observe)
                     .stores(Stores.create(storeConfigs, http))
                     .vendors(vendors)
                     .settings(SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
@@ -78,7 +80,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                         persistence.transactions(), persistence.health());
             }
             this.core = builder.build();
-            DondeLoComproObserve observe = DondeLoComproObserve.create(core);
+            observe.recorderGauges(core::recorderStats)
+                    .gauge("dondelocompro.searches.in_memory", "Searches held in memory (running and recently finished)",
+                            core::searchesInMemory);
             if (persistence != null) {
                 JooqPersistence db = persistence;
                 observe.gauge("dondelocompro.db.pool.active", "Database connections in use", () -> db.poolStats().active())
@@ -92,12 +96,13 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .withSearchesPerMinute(config.rateLimitPerMinute())
                     .withDemo(demo);
             AtomicBoolean firstServed = new AtomicBoolean();
-            this.server = WebServer.builder()
+            HttpUseCases useCases = new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(),
+                    core.vendors(), core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance());
+            this.server = DondeLoComproHttp.configure(WebServer.builder(), http1)
                     .port(config.port())
                     // our own hook stops the server, after the searches have finished and the recorder flushed
                     .shutdownHook(false)
-                    .features(DondeLoComproHttp.serverFeatures())
-                    .addFeature(observe.feature())
+                    .addFeature(observe.feature(core.health()))
                     .routing(r -> {
                         r.addFilter((chain, req, res) -> {
                             chain.proceed();
@@ -105,7 +110,7 @@ public final class DondeLoComproApp implements AutoCloseable {
                                 LOG.log(Level.INFO, "first request served {0} ms after the JVM started", sinceJvmStart());
                             }
                         });
-                        DondeLoComproHttp.routing(r, observe.instrument(HttpUseCases.of(core)), http1);
+                        DondeLoComproHttp.routing(r, useCases, http1);
                     })
                     .build()
                     .start();

@@ -55,6 +55,13 @@ class ArchitectureTest {
             .that().resideInAPackage("gt.dondelocompro.adapters..")
             .should().dependOnClassesThat().resideInAnyPackage("gt.dondelocompro.application.service..", "gt.dondelocompro.application.memory..");
 
+    /** Adapters get use cases and implement outbound ports; the assembled core (the facade) is bootstrap's to see. */
+    @ArchTest
+    static final ArchRule adapters_see_the_core_only_through_its_ports = noClasses()
+            .that().resideInAPackage("gt.dondelocompro.adapters..")
+            .should().dependOnClassesThat(resideInAPackage("gt.dondelocompro.application..")
+                    .and(DescribedPredicate.not(resideInAPackage("gt.dondelocompro.application.port.."))));
+
     @ArchTest
     static final ArchRule nothing_depends_on_bootstrap = noClasses()
             .that().resideOutsideOfPackage("gt.dondelocompro.bootstrap..")

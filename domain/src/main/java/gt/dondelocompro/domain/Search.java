@@ -47,8 +47,9 @@ public final class Search {
     }
 
     /**
-     * A new search answered from an earlier completed one: its stores and offers are replayed into a fresh
-     * log at once, and the search is completed and marked cached.
+     * A new search answered from an earlier completed one: the source's log is replayed into a fresh one at
+     * once, in the source's order and with each store's duration and the search's duration as they were, and
+     * the search is completed and marked cached (its {@link CacheOrigin} says how old the answer is).
      */
     public static Search answeredFromCache(UUID id, SearchQuery query, SearchSnapshot source, Instant now) {
         if (source.status() != SearchStatus.COMPLETED) {
@@ -56,21 +57,24 @@ public final class Search {
         }
         Search search = new Search(id, query, source.maxResults(), now,
                 new CacheOrigin(source.cachedFrom() == null ? source.id() : source.cachedFrom().searchId(), source.completedAt()));
-        List<VendorOutcome> outcomes = source.outcomes();
-        search.start(outcomes.stream().map(o -> Vendor.of(o.vendorId(), o.vendorName())).toList(), now);
-        for (VendorOutcome o : outcomes) {
-            search.vendorStarted(o.vendorId(), now);
-        }
-        for (VendorOutcome o : outcomes) {
-            if (o.succeeded()) {
-                List<Offer> offers = source.offers().stream().filter(f -> f.vendorId().equals(o.vendorId())).toList();
-                search.vendorAnswered(o.vendorId(), offers, o.duration(), now);
-            } else {
-                search.vendorFailed(o.vendorId(), o.kind() == null ? FailureKind.TIMEOUT : o.kind(),
-                        o.error() == null ? "did not answer" : o.error(), o.duration(), now);
+        Map<String, VendorOutcome> outcomes = new LinkedHashMap<>();
+        source.outcomes().forEach(o -> outcomes.put(o.vendorId(), o));
+        Map<String, List<Offer>> found = new LinkedHashMap<>();
+        for (RecordedEvent recorded : source.events()) {
+            switch (recorded.event()) {
+                case SearchEvent.Started started -> search.start(outcomes.values().stream()
+                        .map(o -> Vendor.of(o.vendorId(), o.vendorName())).toList(), now);
+                case SearchEvent.VendorStarted started -> search.vendorStarted(started.vendorId(), now);
+                case SearchEvent.ProductFound product ->
+                        found.computeIfAbsent(product.vendorId(), v -> new ArrayList<>()).add(product.product());
+                case SearchEvent.VendorCompleted completed -> search.vendorAnswered(completed.vendorId(),
+                        found.getOrDefault(completed.vendorId(), List.of()), completed.duration(), now);
+                case SearchEvent.VendorError error -> search.vendorFailed(error.vendorId(), error.kind(), error.error(),
+                        outcomes.get(error.vendorId()).duration(), now);
+                case SearchEvent.Completed completed -> search.complete(now, completed.duration());
+                case SearchEvent.Error error -> throw new IllegalArgumentException("a completed search logged an error");
             }
         }
-        search.complete(now);
         return search;
     }
 
@@ -147,7 +151,8 @@ public final class Search {
         requireStatus(SearchStatus.RUNNING, "record a store's failure");
         requireStarted(vendorId);
         vendors.put(vendorId, VendorOutcome.Status.FAILED);
-        append(new SearchEvent.VendorError(vendorId, Objects.requireNonNull(error, "error"), Objects.requireNonNull(kind, "kind")), now);
+        append(new SearchEvent.VendorError(vendorId, Objects.requireNonNull(error, "error"), Objects.requireNonNull(kind, "kind"),
+                truncate(took)), now);
     }
 
     /** Stores still waiting for an answer. */
@@ -162,6 +167,11 @@ public final class Search {
 
     /** running → completed; every store must have answered or failed. */
     public void complete(Instant now) {
+        complete(now, null);
+    }
+
+    /** Completes reporting {@code took} (a cached answer reports its source's) or, when null, the time since start. */
+    private void complete(Instant now, Duration took) {
         requireStatus(SearchStatus.RUNNING, "complete");
         List<String> pending = pendingVendors();
         if (!pending.isEmpty()) {
@@ -171,7 +181,7 @@ public final class Search {
         completedAt = truncate(now);
         SearchSnapshot sofar = snapshot();
         append(new SearchEvent.Completed(sofar.totalResults(),
-                truncate(Duration.between(startedAt, completedAt)), sofar.cheapest().orElse(null)), now);
+                truncate(took != null ? took : Duration.between(startedAt, completedAt)), sofar.cheapest().orElse(null)), now);
     }
 
     /** initiated | running → failed, with a message a person can read. */

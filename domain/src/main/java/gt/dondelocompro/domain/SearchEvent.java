@@ -45,7 +45,8 @@ public sealed interface SearchEvent {
         }
     }
 
-    record VendorError(String vendorId, String error, FailureKind kind) implements SearchEvent {
+    /** {@code duration} is how long the store was given before it failed; null in logs saved before it was kept. */
+    record VendorError(String vendorId, String error, FailureKind kind, Duration duration) implements SearchEvent {
         public String name() {
             return "vendor_error";
         }

@@ -53,10 +53,13 @@ public record SearchSnapshot(
         return status.isFinished();
     }
 
-    /** From start to completion; empty while running. */
+    /** From start to completion as the {@code completed} event reports it (a cached answer: its source's); empty while running. */
     public Optional<Duration> duration() {
         if (completedAt == null) {
             return Optional.empty();
+        }
+        if (!events.isEmpty() && events.getLast().event() instanceof SearchEvent.Completed completed) {
+            return Optional.of(completed.duration());
         }
         return Optional.of(Duration.between(startedAt == null ? createdAt : startedAt, completedAt));
     }
@@ -81,13 +84,15 @@ public record SearchSnapshot(
                 case SearchEvent.VendorCompleted c -> outcomes.computeIfPresent(c.vendorId(),
                         (id, o) -> VendorOutcome.completed(id, o.vendorName(), c.productsFound(), c.duration()));
                 case SearchEvent.VendorError err -> outcomes.computeIfPresent(err.vendorId(),
-                        (id, o) -> VendorOutcome.failed(id, o.vendorName(), err.kind(), err.error(), errorDuration(id)));
+                        (id, o) -> VendorOutcome.failed(id, o.vendorName(), err.kind(), err.error(),
+                                err.duration() != null ? err.duration() : errorDuration(id)));
                 default -> { }
             }
         }
         return List.copyOf(outcomes.values());
     }
 
+    /** For logs saved before {@code vendor_error} carried its duration: from the store's start to its failure. */
     private Duration errorDuration(String vendorId) {
         Instant started = null;
         Instant failed = null;

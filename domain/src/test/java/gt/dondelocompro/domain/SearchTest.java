@@ -121,4 +121,35 @@ class SearchTest {
         assertThat(cached.outcomes()).extracting(VendorOutcome::kind).containsExactly(null, FailureKind.PARSE);
         assertThat(cached.query().original()).isEqualTo("licuadora  óster");
     }
+
+    @Test
+    void a_cached_answer_keeps_the_source_event_order_and_every_store_duration() {
+        Vendor curacao = Vendor.of("curacao", "La Curacao");
+        search.start(List.of(CEMACO, MAX, curacao), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorStarted("max", T0);
+        search.vendorStarted("curacao", T0);
+        // answered in another order than asked: the cached log must keep the answering order
+        search.vendorFailed("max", FailureKind.HTTP_STATUS, "answered 503", Duration.ofMillis(200), T0.plusMillis(200));
+        search.vendorAnswered("cemaco", List.of(offer(CEMACO, "Licuadora Oster", "499.00", Availability.IN_STOCK)),
+                Duration.ofMillis(300), T0.plusMillis(300));
+        search.vendorAnswered("curacao", List.of(), Duration.ofMillis(1500), T0.plusMillis(1500));
+        search.complete(T0.plusMillis(1500));
+        SearchSnapshot source = search.snapshot();
+
+        Instant later = T0.plus(Duration.ofMinutes(10));
+        SearchSnapshot cached = Search.answeredFromCache(UUID.randomUUID(), SearchQuery.of("licuadora oster"), source, later).snapshot();
+
+        assertThat(cached.events()).extracting(e -> e.event().name())
+                .containsExactlyElementsOf(source.events().stream().map(e -> e.event().name()).toList());
+        assertThat(cached.outcomes()).isEqualTo(source.outcomes());
+        assertThat(cached.outcomes()).extracting(VendorOutcome::duration)
+                .containsExactly(Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofMillis(1500));
+        SearchEvent.Completed completed = (SearchEvent.Completed) cached.events().getLast().event();
+        assertThat(completed.duration()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(cached.duration()).contains(Duration.ofMillis(1500));
+        assertThat(cached.cachedFrom().completedAt()).isEqualTo(T0.plusMillis(1500));
+        assertThat(cached.createdAt()).isEqualTo(later);
+        assertThat(cached.events()).allSatisfy(e -> assertThat(e.at()).isEqualTo(later));
+    }
 }

@@ -1,27 +1,34 @@
 package gt.dondelocompro.adapters.http;
 
-import gt.dondelocompro.application.DondeLoCompro;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.cors.CorsFeature;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The HTTP adapter's entry point: registers the whole contract (REST, server-sent events, the web page under
- * {@code /web}), the common headers, CORS and problem answers on a routing builder. The bootstrap owns the
- * WebServer (port, observability) and calls one of these.
+ * The HTTP adapter's entry point: {@link #configure} sets up the server (Helidon's CORS for the configured
+ * origins, the server's own request-body cap, problem answers for requests refused before routing) and
+ * {@link #routing} registers the whole contract (REST, server-sent events, the web page under {@code /web}),
+ * the common headers and problem answers on a routing builder. The bootstrap owns the WebServer (port,
+ * observability) and hands in the use cases it serves.
  *
  * <pre>{@code
  * HttpSettings settings = HttpSettings.defaults(version).withCorsOrigins(origins);
- * DondeLoComproObserve observe = DondeLoComproObserve.create(core);          // optional
- * WebServer server = WebServer.builder()
- *         .port(port)
- *         .features(DondeLoComproHttp.serverFeatures())
- *         .addFeature(observe.feature())                                    // /observe/health, /observe/metrics
- *         .routing(r -> DondeLoComproHttp.routing(r, observe.instrument(HttpUseCases.of(core)), settings))
+ * WebServer server = DondeLoComproHttp.configure(WebServer.builder().port(port), settings)
+ *         .addFeature(observe.feature(health))                             // /observe/health, /observe/metrics
+ *         .routing(r -> DondeLoComproHttp.routing(r, useCases, settings))
  *         .build()
  *         .start();
  * }</pre>
@@ -30,33 +37,76 @@ import java.util.List;
  */
 public final class DondeLoComproHttp {
 
+    static final Set<String> ALLOWED_HEADERS = Set.of("Content-Type", "Accept", "Last-Event-ID");
+    static final Duration CORS_MAX_AGE = Duration.ofMinutes(10);
+
     private DondeLoComproHttp() {
     }
 
-    /**
-     * The server features the adapter needs. Helidon discovers its CORS feature on the classpath (observe brings it)
-     * and, unconfigured, lets every origin read every answer; this replaces it with a disabled one, since the
-     * adapter's own filter allows only {@link HttpSettings#corsOrigins()}.
-     */
-    public static List<ServerFeature> serverFeatures() {
-        return List.of(CorsFeature.builder().enabled(false).build());
+    /** The server features, CORS payload cap and refusal answers the contract needs, on the bootstrap's server. */
+    public static WebServerConfig.Builder configure(WebServerConfig.Builder server, HttpSettings settings) {
+        serverFeatures(settings).forEach(server::addFeature);
+        return server.maxPayloadSize(settings.maxBodyBytes())
+                .directHandlers(directHandlers(settings));
     }
 
-    public static HttpRouting.Builder routing(HttpRouting.Builder routing, DondeLoCompro core, HttpSettings settings) {
-        return routing(routing, HttpUseCases.of(core), settings);
+    /**
+     * Helidon's CORS feature, allowing only {@link HttpSettings#corsOrigins()} ({@code "*"}: any). Helidon would
+     * otherwise discover its CORS feature on the classpath (observe brings it) and, unconfigured, let every origin
+     * read every answer. Same-origin requests (the page's own) are not CORS and pass.
+     */
+    public static List<ServerFeature> serverFeatures(HttpSettings settings) {
+        Set<String> origins = new LinkedHashSet<>();
+        settings.corsOrigins().forEach(o -> origins.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o));
+        if (origins.isEmpty()) {
+            return List.of(CorsFeature.builder().enabled(false).build());
+        }
+        return List.of(CorsFeature.builder()
+                .enabled(true)
+                .addDefaults(false)
+                .pathsDiscoverServices(false)
+                .addPath(path -> path.pathPattern("/*")
+                        .allowOrigins(origins)
+                        .allowMethods(Set.of(Method.GET.text(), Method.POST.text(), Method.OPTIONS.text()))
+                        .allowHeaders(ALLOWED_HEADERS)
+                        .exposeHeaders(Set.of("Retry-After"))
+                        .allowCredentials(false)
+                        .maxAge(CORS_MAX_AGE))
+                .build());
+    }
+
+    /**
+     * Requests the server refuses before routing (a body over the cap, a malformed request line or header) get a
+     * problem body too.
+     */
+    static DirectHandlers directHandlers(HttpSettings settings) {
+        DirectHandler problem = (request, type, status, headers, message) -> {
+            String detail = status == Status.REQUEST_ENTITY_TOO_LARGE_413
+                    ? "the body must be at most " + settings.maxBodyBytes() + " bytes"
+                    : "the request could not be handled: " + status.reasonPhrase().toLowerCase(java.util.Locale.ROOT);
+            headers.set(HeaderNames.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
+            SecurityHeaders.apply(headers);
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .entity(Json.bytes(ProblemJson.of(status, detail, null, request.path())))
+                    .build();
+        };
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, problem);
+        }
+        return handlers.build();
     }
 
     public static HttpRouting.Builder routing(HttpRouting.Builder routing, HttpUseCases useCases, HttpSettings settings) {
-        Cors cors = new Cors(settings.corsOrigins());
-        ResponseHeaders headers = new ResponseHeaders(cors);
-        Problems problems = new Problems(headers);
-        problems.registerErrorHandlers(routing);
+        Problems.registerErrorHandlers(routing);
         routing
-                .addFilter(new ResponseHeadersFilter(headers, cors, problems))
+                .addFilter(new ResponseHeadersFilter())
                 .register(new RootHttpService(settings.version()),
                         new HealthHttpService(useCases.health(), settings.demo()),
-                        new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(), useCases.priceHistory(),
-                                settings),
+                        new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),
+                                useCases.priceHistory(), settings),
                         new VendorHttpService(useCases.vendors(), settings.demo()),
                         new ProductHttpService(useCases.priceHistory()))
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))

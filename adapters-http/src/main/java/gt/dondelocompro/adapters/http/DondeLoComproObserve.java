@@ -1,15 +1,11 @@
 package gt.dondelocompro.adapters.http;
 
-import gt.dondelocompro.application.DondeLoCompro;
-import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.application.port.in.HealthReport;
 import gt.dondelocompro.application.port.in.HealthUseCase;
 import gt.dondelocompro.application.port.in.RecorderStats;
-import gt.dondelocompro.application.port.in.SearchTicket;
-import gt.dondelocompro.application.port.in.StartSearchUseCase;
-import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
-import gt.dondelocompro.domain.RecordedEvent;
-import gt.dondelocompro.domain.SearchEvent;
+import gt.dondelocompro.application.port.out.SearchObserver;
+import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.SearchStatus;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -23,78 +19,69 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Operators' view for the bootstrap: Helidon's observe feature ({@code /observe/health} with the service's own
- * readiness check, {@code /observe/metrics}) and the service's meters. Searches are counted by
- * {@link #instrument(HttpUseCases) instrumenting} the use cases the adapter drives: each search started is
- * followed on a virtual thread through its event log, which yields completions, durations and each store's
- * successes, failures (by kind) and answer times; gauges read the recorder's figures.
+ * Operators' view: the service's meters, fed by the core through the {@link SearchObserver} port (searches
+ * started and finished, durations, each store's successes, failures by kind and answer times, whoever started
+ * the search), gauges of figures read elsewhere, and Helidon's observe feature ({@code /observe/health} with the
+ * service's readiness check, {@code /observe/metrics}).
  *
  * <pre>{@code
- * DondeLoComproObserve observe = DondeLoComproObserve.create(core);
+ * DondeLoComproObserve observe = DondeLoComproObserve.create();
+ * DondeLoCompro core = DondeLoCompro.builder().stores(stores).observer(observe).build();
+ * observe.recorderGauges(core::recorderStats);
  * WebServer.builder().port(port)
  *         .features(DondeLoComproHttp.serverFeatures(settings))
- *         .addFeature(observe.feature())
- *         .routing(r -> DondeLoComproHttp.routing(r, observe.instrument(HttpUseCases.of(core)), settings))
+ *         .addFeature(observe.feature(core.health()))
+ *         .routing(r -> DondeLoComproHttp.routing(r, useCases, settings))
  *         .build().start();
  * }</pre>
  */
-public final class DondeLoComproObserve {
-
-    private static final System.Logger LOG = System.getLogger(DondeLoComproObserve.class.getName());
-    /** How long a follower waits for a search's next event before giving up on it (searches have deadlines). */
-    private static final Duration FOLLOW_PATIENCE = Duration.ofMinutes(2);
+public final class DondeLoComproObserve implements SearchObserver {
 
     private final MeterRegistry registry;
-    private final HealthUseCase health;
-    private final SubscribeToSearchUseCase subscribe;
 
-    private DondeLoComproObserve(MeterRegistry registry, HealthUseCase health, SubscribeToSearchUseCase subscribe,
-                                 Supplier<RecorderStats> recorder, IntSupplier searchesInMemory) {
+    private DondeLoComproObserve(MeterRegistry registry) {
         this.registry = registry;
-        this.health = health;
-        this.subscribe = subscribe;
-        gauge("dondelocompro.recorder.backlog", "Searches waiting to be saved", recorder, RecorderStats::backlog);
-        gauge("dondelocompro.recorder.retrying", "Searches being retried after a failed save", recorder, RecorderStats::retrying);
-        gauge("dondelocompro.recorder.saved", "Searches saved since start", recorder, RecorderStats::saved);
-        gauge("dondelocompro.recorder.failed", "Searches given up on (counted and logged)", recorder, RecorderStats::failed);
-        gauge("dondelocompro.recorder.skipped", "Searches left out by the rollout", recorder, RecorderStats::skipped);
-        registry.getOrCreate(Gauge.builder("dondelocompro.searches.in_memory", searchesInMemory, s -> s.getAsInt())
-                .description("Searches held in memory (running and recently finished)"));
-    }
-
-    /** Adds a gauge read from elsewhere, such as the connection pool the bootstrap chose. */
-    public DondeLoComproObserve gauge(String name, String description, java.util.function.DoubleSupplier value) {
-        registry.getOrCreate(Gauge.builder(name, value, java.util.function.DoubleSupplier::getAsDouble).description(description));
-        return this;
     }
 
     /** Meters in the service registry's meter registry, which {@code /observe/metrics} serves. */
-    public static DondeLoComproObserve create(DondeLoCompro core) {
-        return create(core, Services.get(MeterRegistry.class));
+    public static DondeLoComproObserve create() {
+        return create(Services.get(MeterRegistry.class));
     }
 
-    public static DondeLoComproObserve create(DondeLoCompro core, MeterRegistry registry) {
-        return new DondeLoComproObserve(registry, core.health(), core.subscribeToSearch(), core::recorderStats,
-                core::searchesInMemory);
+    public static DondeLoComproObserve create(MeterRegistry registry) {
+        return new DondeLoComproObserve(registry);
     }
 
-    /** {@code /observe/health} with {@link #healthCheck()}, and {@code /observe/metrics}. */
-    public ObserveFeature feature() {
-        return ObserveFeature.create(HealthObserver.create(healthCheck()), MetricsObserver.create());
+    /** Adds a gauge read from elsewhere, such as the connection pool the bootstrap chose. */
+    public DondeLoComproObserve gauge(String name, String description, DoubleSupplier value) {
+        registry.getOrCreate(Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(description));
+        return this;
+    }
+
+    /** Gauges of the background recorder's counters. */
+    public DondeLoComproObserve recorderGauges(Supplier<RecorderStats> recorder) {
+        recorderGauge("dondelocompro.recorder.backlog", "Searches waiting to be saved", recorder, RecorderStats::backlog);
+        recorderGauge("dondelocompro.recorder.retrying", "Searches being retried after a failed save", recorder, RecorderStats::retrying);
+        recorderGauge("dondelocompro.recorder.saved", "Searches saved since start", recorder, RecorderStats::saved);
+        recorderGauge("dondelocompro.recorder.failed", "Searches given up on (counted and logged)", recorder, RecorderStats::failed);
+        recorderGauge("dondelocompro.recorder.skipped", "Searches left out by the rollout", recorder, RecorderStats::skipped);
+        return this;
+    }
+
+    /** {@code /observe/health} with {@link #healthCheck(HealthUseCase)}, and {@code /observe/metrics}. */
+    public ObserveFeature feature(HealthUseCase health) {
+        return ObserveFeature.create(HealthObserver.create(healthCheck(health)), MetricsObserver.create());
     }
 
     /** Ready while the service is healthy (the store of record reachable, when enabled); details as {@code /health}. */
-    public HealthCheck healthCheck() {
+    public static HealthCheck healthCheck(HealthUseCase health) {
         return new HealthCheck() {
             @Override
             public HealthCheckType type() {
@@ -120,61 +107,30 @@ public final class DondeLoComproObserve {
         };
     }
 
-    /** The same use cases, with every search started counted and followed for its meters. */
-    public HttpUseCases instrument(HttpUseCases useCases) {
-        StartSearchUseCase start = useCases.startSearch();
-        StartSearchUseCase counted = command -> {
-            SearchTicket ticket = start.startSearch(command);
-            counter("dondelocompro.searches.started", "Searches started", Tag.create("cached", Boolean.toString(ticket.cached())))
-                    .increment();
-            if (!ticket.cached()) {
-                Thread.ofVirtual().name("metrics-" + ticket.searchId()).start(() -> follow(ticket.searchId()));
-            }
-            return ticket;
-        };
-        return new HttpUseCases(counted, useCases.getSearch(), useCases.subscribeToSearch(), useCases.vendors(),
-                useCases.health(), useCases.priceHistory(), useCases.popularSearches(), useCases.storePerformance());
+    @Override
+    public void searchStarted(boolean cached) {
+        counter("dondelocompro.searches.started", "Searches started", Tag.create("cached", Boolean.toString(cached))).increment();
     }
 
-    private void follow(UUID searchId) {
-        Optional<EventSubscription> subscription = subscribe.subscribe(searchId, 0);
-        if (subscription.isEmpty()) {
-            return;
-        }
-        try (EventSubscription events = subscription.get()) {
-            while (!events.isFinished()) {
-                Optional<RecordedEvent> next = events.next(FOLLOW_PATIENCE);
-                if (next.isEmpty()) {
-                    return;
-                }
-                record(next.get().event());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not follow search " + searchId + " for metrics", e);
-        }
+    @Override
+    public void storeAnswered(String vendorId, int offers, Duration took) {
+        counter("dondelocompro.store.answers", "Store answers by outcome", Tag.create("store", vendorId),
+                Tag.create("outcome", "success"), Tag.create("kind", "none")).increment();
+        timer("dondelocompro.store.duration", "How long a store took to answer", Tag.create("store", vendorId)).record(took);
     }
 
-    private void record(SearchEvent event) {
-        switch (event) {
-            case SearchEvent.VendorCompleted c -> {
-                counter("dondelocompro.store.answers", "Store answers by outcome", Tag.create("store", c.vendorId()),
-                        Tag.create("outcome", "success"), Tag.create("kind", "none")).increment();
-                timer("dondelocompro.store.duration", "How long a store took to answer", Tag.create("store", c.vendorId()))
-                        .record(c.duration());
-            }
-            case SearchEvent.VendorError e -> counter("dondelocompro.store.answers", "Store answers by outcome",
-                    Tag.create("store", e.vendorId()), Tag.create("outcome", "failure"),
-                    Tag.create("kind", e.kind().wireName())).increment();
-            case SearchEvent.Completed c -> {
-                counter("dondelocompro.searches.finished", "Searches finished by status", Tag.create("status", "completed"))
-                        .increment();
-                timer("dondelocompro.search.duration", "How long a search took from start to completion").record(c.duration());
-            }
-            case SearchEvent.Error e -> counter("dondelocompro.searches.finished", "Searches finished by status",
-                    Tag.create("status", "failed")).increment();
-            default -> { }
+    @Override
+    public void storeFailed(String vendorId, FailureKind kind, Duration took) {
+        counter("dondelocompro.store.answers", "Store answers by outcome", Tag.create("store", vendorId),
+                Tag.create("outcome", "failure"), Tag.create("kind", kind.wireName())).increment();
+    }
+
+    @Override
+    public void searchFinished(SearchStatus status, Duration took) {
+        counter("dondelocompro.searches.finished", "Searches finished by status", Tag.create("status", status.wireName()))
+                .increment();
+        if (status == SearchStatus.COMPLETED) {
+            timer("dondelocompro.search.duration", "How long a search took from start to completion").record(took);
         }
     }
 
@@ -186,7 +142,7 @@ public final class DondeLoComproObserve {
         return registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)));
     }
 
-    private void gauge(String name, String description, Supplier<RecorderStats> stats, ToDoubleFunction<RecorderStats> figure) {
+    private void recorderGauge(String name, String description, Supplier<RecorderStats> stats, ToDoubleFunction<RecorderStats> figure) {
         registry.getOrCreate(Gauge.builder(name, stats, s -> figure.applyAsDouble(s.get())).description(description));
     }
 }

@@ -26,7 +26,7 @@ record EventJson(long id, String event, Object data, Instant at) {
             case SearchEvent.VendorStarted e -> new VendorStartedData(e.vendorId(), e.vendorName());
             case SearchEvent.ProductFound e -> new ProductFoundData(e.vendorId(), ProductJson.from(e.product()));
             case SearchEvent.VendorCompleted e -> new VendorCompletedData(e.vendorId(), e.productsFound(), seconds(e.duration()));
-            case SearchEvent.VendorError e -> new VendorErrorData(e.vendorId(), e.error(), e.kind().wireName());
+            case SearchEvent.VendorError e -> new VendorErrorData(e.vendorId(), e.error(), e.kind().wireName(), seconds(e.duration()));
             case SearchEvent.Completed e -> new CompletedData(e.totalResults(), seconds(e.duration()),
                     ProductJson.fromNullable(e.cheapest()));
             case SearchEvent.Error e -> new ErrorData(e.error());
@@ -54,7 +54,8 @@ record EventJson(long id, String event, Object data, Instant at) {
     record VendorCompletedData(String vendorId, int productsFound, BigDecimal duration) {
     }
 
-    record VendorErrorData(String vendorId, String error, String kind) {
+    /** {@code duration}: seconds the store was given before it failed (beyond the original's fields). */
+    record VendorErrorData(String vendorId, String error, String kind, BigDecimal duration) {
     }
 
     record CompletedData(int totalResults, BigDecimal duration, ProductJson cheapest) {

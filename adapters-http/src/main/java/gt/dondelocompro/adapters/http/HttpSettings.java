@@ -41,10 +41,6 @@ public record HttpSettings(String version, int searchesPerMinute, int maxBodyByt
         return new HttpSettings(version, perMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demo);
     }
 
-    public HttpSettings withMaxBodyBytes(int bytes) {
-        return new HttpSettings(version, searchesPerMinute, bytes, corsOrigins, heartbeatInterval, demo);
-    }
-
     public HttpSettings withCorsOrigins(List<String> origins) {
         return new HttpSettings(version, searchesPerMinute, maxBodyBytes, origins, heartbeatInterval, demo);
     }

@@ -1,6 +1,5 @@
 package gt.dondelocompro.adapters.http;
 
-import gt.dondelocompro.application.DondeLoCompro;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.HealthUseCase;
 import gt.dondelocompro.application.port.in.ListVendorsUseCase;
@@ -12,7 +11,7 @@ import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 
 import java.util.Objects;
 
-/** The inbound ports the HTTP adapter drives; {@link #of(DondeLoCompro)} takes them from the assembled core. */
+/** The inbound ports the HTTP adapter drives; the bootstrap hands them in. */
 public record HttpUseCases(StartSearchUseCase startSearch, GetSearchUseCase getSearch,
                            SubscribeToSearchUseCase subscribeToSearch, ListVendorsUseCase vendors,
                            HealthUseCase health, PriceHistoryUseCase priceHistory,
@@ -27,10 +26,5 @@ public record HttpUseCases(StartSearchUseCase startSearch, GetSearchUseCase getS
         Objects.requireNonNull(priceHistory, "priceHistory");
         Objects.requireNonNull(popularSearches, "popularSearches");
         Objects.requireNonNull(storePerformance, "storePerformance");
-    }
-
-    public static HttpUseCases of(DondeLoCompro core) {
-        return new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(), core.vendors(),
-                core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance());
     }
 }

@@ -21,22 +21,16 @@ final class Problems {
 
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
 
-    private final ResponseHeaders headers;
-
-    Problems(ResponseHeaders headers) {
-        this.headers = headers;
-    }
-
-    void registerErrorHandlers(HttpRouting.Builder routing) {
+    static void registerErrorHandlers(HttpRouting.Builder routing) {
         routing.error(InvalidValueException.class,
                         (req, res, e) -> send(req, res, Status.BAD_REQUEST_400, e.reason(), e.field(), Map.of()))
                 .error(ProblemException.class,
                         (req, res, e) -> send(req, res, e.status(), e.detail(), e.field(), e.headers()))
-                .error(HttpException.class, this::helidonError)
-                .error(Exception.class, this::unexpected);
+                .error(HttpException.class, Problems::helidonError)
+                .error(Exception.class, Problems::unexpected);
     }
 
-    private void helidonError(ServerRequest req, ServerResponse res, HttpException e) {
+    private static void helidonError(ServerRequest req, ServerResponse res, HttpException e) {
         Status status = e.status();
         if (status.code() >= 500) {
             unexpected(req, res, e);
@@ -49,20 +43,20 @@ final class Problems {
         send(req, res, status, detail, null, Map.of());
     }
 
-    private void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+    private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         LOG.log(Level.ERROR, "unexpected failure answering " + req.prologue().method().text() + " "
                 + req.path().path(), e);
         send(req, res, Status.INTERNAL_SERVER_ERROR_500,
                 "something went wrong on our side; it has been logged", null, Map.of());
     }
 
-    void send(ServerRequest req, ServerResponse res, Status status, String detail, String field,
+    static void send(ServerRequest req, ServerResponse res, Status status, String detail, String field,
               Map<String, String> extraHeaders) {
         if (res.isSent()) {
             LOG.log(Level.DEBUG, "answer already sent, cannot report {0} {1}", status.code(), detail);
             return;
         }
-        headers.apply(req, res);
+        SecurityHeaders.apply(res);
         extraHeaders.forEach((name, value) -> res.header(HeaderNames.create(name), value));
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
@@ -72,6 +66,10 @@ final class Problems {
     /** The route after a path's own routes: the path exists, the method does not. */
     static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
+            if (req.prologue().method() == io.helidon.http.Method.OPTIONS && req.headers().contains(HeaderNames.ORIGIN)) {
+                res.next(); // a CORS preflight: Helidon's CORS feature answers it after these routes
+                return;
+            }
             throw new ProblemException(Status.METHOD_NOT_ALLOWED_405,
                     req.prologue().method().text() + " is not supported here; use " + allowed, null,
                     Map.of("Allow", allowed));

@@ -76,7 +76,8 @@ final class Requests {
     }
 
     /** The request body, refused with 415 unless it is JSON and with 413 when longer than {@code maxBytes}. */
-    static byte[] jsonBody(ServerRequest req, int maxBytes) {
+    /** The body of a JSON request; the server's payload limit caps its size (413 before it is read). */
+    static byte[] jsonBody(ServerRequest req) {
         Optional<HttpMediaType> type = req.headers().contentType();
         boolean json = type.map(t -> t.test(MediaTypes.APPLICATION_JSON) || t.subtype().endsWith("+json")).orElse(false);
         if (!json) {
@@ -84,24 +85,11 @@ final class Requests {
                     "the body must be JSON (Content-Type: application/json), was "
                             + type.map(t -> "'" + t.mediaType().text() + "'").orElse("no Content-Type"));
         }
-        long declared = req.headers().contentLength().orElse(-1);
-        if (declared > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge(maxBytes);
-            }
-            return body;
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static ProblemException tooLarge(int maxBytes) {
-        return new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE_413,
-                "the body must be at most " + maxBytes + " bytes");
     }
 
     /** Reads a JSON body into {@code type}; malformed JSON or a value of the wrong type is a 400. */

@@ -1,39 +1,36 @@
 package gt.dondelocompro.adapters.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Puts the common headers on every answer before routing, and answers CORS preflights itself. Error answers get
- * the headers again from {@link Problems}, since Helidon resets a response before its error handlers run.
+ * Puts the security headers on every answer. Error answers get them again from {@link Problems}, since Helidon
+ * resets a response before its error handlers run. CORS is Helidon's ({@link DondeLoComproHttp#serverFeatures}).
  */
 final class ResponseHeadersFilter implements Filter {
 
-    private final ResponseHeaders headers;
-    private final Cors cors;
-    private final Problems problems;
-
-    ResponseHeadersFilter(ResponseHeaders headers, Cors cors, Problems problems) {
-        this.headers = headers;
-        this.cors = cors;
-        this.problems = problems;
-    }
-
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        headers.apply(req, res);
+        SecurityHeaders.apply(res);
         // the last word on the headers, whatever another filter or feature did meanwhile
-        res.beforeSend(() -> headers.apply(req, res));
-        if (Cors.isPreflight(req)) {
-            try {
-                cors.answerPreflight(req, res);
-            } catch (ProblemException e) {
-                problems.send(req, res, e.status(), e.detail(), e.field(), e.headers());
-            }
+        res.beforeSend(() -> {
+            SecurityHeaders.apply(res);
+            varyByOrigin(res);
+        });
+        chain.proceed();
+    }
+
+    /** An answer that names the origin allowed to read it differs by origin, so caches must key on it. */
+    private static void varyByOrigin(RoutingResponse res) {
+        if (res.headers().first(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN).filter(o -> !o.equals("*")).isEmpty()) {
             return;
         }
-        chain.proceed();
+        String vary = res.headers().first(HeaderNames.VARY).orElse("");
+        if (!vary.contains("Origin")) {
+            res.header(HeaderNames.VARY, vary.isEmpty() ? "Origin" : vary + ", Origin");
+        }
     }
 }

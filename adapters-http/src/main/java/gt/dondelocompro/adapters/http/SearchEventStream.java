@@ -4,13 +4,12 @@ import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.domain.RecordedEvent;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +17,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes a search's events as {@code text/event-stream}, flushing each one: {@code connected} first, then every
- * logged event after the subscriber's position with its sequence number as {@code id:}, then live ones as they
- * happen, a {@code heartbeat} after each silent interval, and the end of the stream after {@code completed} or
- * {@code error}; a client resuming after the last event gets 204 No Content, which tells an EventSource not to
- * reconnect. {@code connected} and {@code heartbeat} belong to the connection, not to the search, so they
- * carry no {@code id:} and do not move a client's Last-Event-ID. Runs on the request's virtual thread; a client
- * that went away makes a write fail, which ends the loop and closes the subscription.
+ * Sends a search's events through Helidon's SSE sink: {@code connected} first, then every logged event after the
+ * subscriber's position with its sequence number as the SSE id, then live ones as they happen, a {@code heartbeat}
+ * after each silent interval, and the end of the stream after {@code completed} or {@code error}; a client
+ * resuming after the last event gets 204 No Content, which tells an EventSource not to reconnect.
+ * {@code connected} and {@code heartbeat} belong to the connection, not to the search, so they carry no id and do
+ * not move a client's Last-Event-ID. Runs on the request's virtual thread; a client that went away makes an emit
+ * fail, which ends the loop and closes the subscription.
  */
 final class SearchEventStream {
 
@@ -36,10 +35,6 @@ final class SearchEventStream {
     SearchEventStream(Duration heartbeatInterval, Clock clock) {
         this.heartbeatInterval = heartbeatInterval;
         this.clock = clock;
-    }
-
-    SearchEventStream(Duration heartbeatInterval) {
-        this(heartbeatInterval, Clock.systemUTC());
     }
 
     void send(UUID searchId, EventSubscription subscription, ServerResponse res) {
@@ -58,12 +53,10 @@ final class SearchEventStream {
             res.send();
             return;
         }
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        try (subscription; OutputStream out = res.outputStream()) {
-            write(out, null, "connected", new EventJson.ConnectedData(searchId, "Connected to search " + searchId));
+        try (subscription; SseSink sink = res.sink(SseSink.TYPE)) {
+            sink.emit(connectionEvent("connected", new EventJson.ConnectedData(searchId, "Connected to search " + searchId)));
             Optional<RecordedEvent> next = first;
             while (true) {
                 if (next.isEmpty()) {
@@ -71,33 +64,30 @@ final class SearchEventStream {
                 }
                 if (next.isPresent()) {
                     RecordedEvent recorded = next.get();
-                    write(out, recorded.sequence(), recorded.event().name(), EventJson.data(recorded.event()));
+                    sink.emit(SseEvent.builder()
+                            .id(Long.toString(recorded.sequence()))
+                            .name(recorded.event().name())
+                            .data(Json.text(EventJson.data(recorded.event())))
+                            .build());
                     if (recorded.event().isTerminal()) {
                         return;
                     }
                 } else if (subscription.isFinished()) {
                     return;
                 } else {
-                    write(out, null, "heartbeat", new EventJson.HeartbeatData(Instant.now(clock)));
+                    sink.emit(connectionEvent("heartbeat", new EventJson.HeartbeatData(Instant.now(clock))));
                 }
                 next = Optional.empty();
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             LOG.log(Level.DEBUG, "event stream of search {0} ended: the client went away ({1})", searchId, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static void write(OutputStream out, Long id, String name, Object data) throws IOException {
-        StringBuilder frame = new StringBuilder(256);
-        frame.append("event: ").append(name).append('\n');
-        if (id != null) {
-            frame.append("id: ").append(id).append('\n');
-        }
-        // Jackson writes no raw line breaks, so the payload is always one data line
-        frame.append("data: ").append(Json.text(data)).append("\n\n");
-        out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** Jackson writes no raw line breaks, so each payload is one {@code data:} line. */
+    private static SseEvent connectionEvent(String name, Object data) {
+        return SseEvent.builder().name(name).data(Json.text(data)).build();
     }
 }

@@ -15,6 +15,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,6 @@ final class SearchHttpService implements HttpService {
     private final SubscribeToSearchUseCase subscribe;
     private final PriceHistoryUseCase products;
     private final RateLimiter rateLimiter;
-    private final int maxBodyBytes;
     private final SearchEventStream stream;
 
     SearchHttpService(StartSearchUseCase startSearch, GetSearchUseCase getSearch, SubscribeToSearchUseCase subscribe,
@@ -44,8 +44,7 @@ final class SearchHttpService implements HttpService {
         this.getSearch = getSearch;
         this.subscribe = subscribe;
         this.rateLimiter = new RateLimiter(settings.searchesPerMinute());
-        this.maxBodyBytes = settings.maxBodyBytes();
-        this.stream = new SearchEventStream(settings.heartbeatInterval());
+        this.stream = new SearchEventStream(settings.heartbeatInterval(), Clock.systemUTC());
     }
 
     @Override
@@ -66,7 +65,7 @@ final class SearchHttpService implements HttpService {
                     "too many searches from this client; try again in " + seconds + " s", null,
                     Map.of("Retry-After", Long.toString(seconds)));
         }
-        SearchRequestJson body = Requests.readJson(Requests.jsonBody(req, maxBodyBytes), SearchRequestJson.class);
+        SearchRequestJson body = Requests.readJson(Requests.jsonBody(req), SearchRequestJson.class);
         boolean useCache = Requests.booleanParam(req, "use_cache", true);
         var command = body.toCommand(useCache);
         SearchTicket ticket;

@@ -17,9 +17,13 @@ final class SecurityHeaders {
     }
 
     static void apply(ServerResponse res) {
-        res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
-        res.header(HeaderNames.create("X-Frame-Options"), "DENY");
+        apply(res.headers());
+    }
+
+    static void apply(io.helidon.http.WritableHeaders<?> headers) {
+        headers.set(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
+        headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        headers.set(HeaderNames.create("Referrer-Policy"), "no-referrer");
+        headers.set(HeaderNames.create("X-Frame-Options"), "DENY");
     }
 }

@@ -32,12 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DondeLoComproObserveTest {
 
     static final HttpSettings SETTINGS = HttpSettings.defaults("test");
+    static final DondeLoComproObserve observe = DondeLoComproObserve.create();
     static final DondeLoCompro core = DondeLoCompro.builder()
+            .observer(observe)
             .store(GateStore.offering("medida", "Tienda Medida",
                     new GateStore.Offering("M-1", "Plancha Black Decker", "199", null, Availability.IN_STOCK)))
             .store(GateStore.failing("caida", "Tienda Caída", FailureKind.HTTP_STATUS, "answered 503"))
             .build();
-    static final DondeLoComproObserve observe = DondeLoComproObserve.create(core);
+
+    static {
+        observe.recorderGauges(core::recorderStats);
+    }
 
     private final Http1Client client;
 
@@ -47,14 +52,14 @@ class DondeLoComproObserveTest {
 
     @SetUpFeatures
     static List<ServerFeature> features() {
-        List<ServerFeature> features = new ArrayList<>(DondeLoComproHttp.serverFeatures());
-        features.add(observe.feature());
+        List<ServerFeature> features = new ArrayList<>(DondeLoComproHttp.serverFeatures(SETTINGS));
+        features.add(observe.feature(core.health()));
         return features;
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        DondeLoComproHttp.routing(routing, observe.instrument(HttpUseCases.of(core)), SETTINGS);
+        DondeLoComproHttp.routing(routing, TestUseCases.of(core), SETTINGS);
     }
 
     @AfterAll
@@ -67,8 +72,8 @@ class DondeLoComproObserveTest {
         try (Http1ClientResponse response = client.get("/observe/health/ready").request()) {
             assertThat(response.status().code()).isIn(200, 204);
         }
-        assertThat(observe.healthCheck().call().status().toString()).isEqualTo("UP");
-        assertThat(observe.healthCheck().call().details()).containsEntry("database", "disabled");
+        assertThat(DondeLoComproObserve.healthCheck(core.health()).call().status().toString()).isEqualTo("UP");
+        assertThat(DondeLoComproObserve.healthCheck(core.health()).call().details()).containsEntry("database", "disabled");
     }
 
     @Test
@@ -85,12 +90,7 @@ class DondeLoComproObserveTest {
         UUID id = UUID.fromString(AbstractDondeLoComproHttpTest.JSON.readTree(body).get("search_id").asText());
         AbstractDondeLoComproHttpTest.awaitFinished(core, id);
 
-        // the follower counts on its own thread: wait for it, within a bound
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (count("dondelocompro.store.answers", Tag.create("store", "caida"), Tag.create("outcome", "failure"),
-                Tag.create("kind", "http_status")) < before + 1 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        // the core reports to the meters before the search is finished, so no waiting is needed
         assertThat(count("dondelocompro.store.answers", Tag.create("store", "caida"), Tag.create("outcome", "failure"),
                 Tag.create("kind", "http_status"))).isEqualTo(before + 1);
         assertThat(count("dondelocompro.searches.started", Tag.create("cached", "false"))).isPositive();
@@ -102,6 +102,19 @@ class DondeLoComproObserveTest {
             assertThat(response.status().code()).isEqualTo(200);
             assertThat(response.as(String.class)).contains("dondelocompro_searches_started").contains("dondelocompro_recorder_backlog");
         }
+    }
+
+    @Test
+    void aSearchStartedByAnEmbedderIsCountedToo() throws Exception {
+        double finished = count("dondelocompro.searches.finished", Tag.create("status", "completed"));
+        double answers = count("dondelocompro.store.answers", Tag.create("store", "medida"), Tag.create("outcome", "success"),
+                Tag.create("kind", "none"));
+        var ticket = core.startSearch().startSearch(gt.dondelocompro.application.port.in.StartSearchCommand.of("plancha embebida", 10, false));
+        AbstractDondeLoComproHttpTest.awaitFinished(core, ticket.searchId());
+
+        assertThat(count("dondelocompro.searches.finished", Tag.create("status", "completed"))).isEqualTo(finished + 1);
+        assertThat(count("dondelocompro.store.answers", Tag.create("store", "medida"), Tag.create("outcome", "success"),
+                Tag.create("kind", "none"))).isEqualTo(answers + 1);
     }
 
     private static double count(String name, Tag... tags) {

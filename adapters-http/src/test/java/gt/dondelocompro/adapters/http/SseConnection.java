@@ -59,32 +59,63 @@ final class SseConnection implements AutoCloseable {
 
     private void read() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String event = null;
-            String id = null;
-            StringBuilder data = null;
+            Parser parser = new Parser(messages::add);
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (event != null || data != null) {
-                        messages.add(new Message(event, id, data == null ? null : data.toString()));
-                    }
-                    event = null;
-                    id = null;
-                    data = null;
-                } else if (line.startsWith("event: ")) {
-                    event = line.substring(7);
-                } else if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("data: ")) {
-                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
-                } else if (!line.startsWith(":")) {
-                    messages.add(new Message("(unexpected line) " + line, null, null));
-                }
+                parser.line(line);
             }
         } catch (IOException e) {
             // closed by the test
         } finally {
             messages.add(END);
+        }
+    }
+
+    /** Every event of a whole {@code text/event-stream} body. */
+    static List<Message> parse(String body) {
+        List<Message> parsed = new ArrayList<>();
+        Parser parser = new Parser(parsed::add);
+        body.lines().forEach(parser::line);
+        parser.line("");
+        return parsed;
+    }
+
+    /** The stream's lines as the SSE specification reads them: {@code field:value}, one optional space after the colon. */
+    private static final class Parser {
+        private final java.util.function.Consumer<Message> sink;
+        private String event;
+        private String id;
+        private StringBuilder data;
+
+        Parser(java.util.function.Consumer<Message> sink) {
+            this.sink = sink;
+        }
+
+        void line(String line) {
+            if (line.isEmpty()) {
+                if (event != null || data != null) {
+                    sink.accept(new Message(event, id, data == null ? null : data.toString()));
+                }
+                event = null;
+                id = null;
+                data = null;
+                return;
+            }
+            if (line.startsWith(":")) {
+                return;
+            }
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(colon + 1);
+            if (value.startsWith(" ")) {
+                value = value.substring(1);
+            }
+            switch (field) {
+                case "event" -> event = value;
+                case "id" -> id = value;
+                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                default -> sink.accept(new Message("(unexpected line) " + line, null, null));
+            }
         }
     }
 

@@ -65,6 +65,7 @@ final class EventJson {
                 json.put("vendor_id", e.vendorId());
                 json.put("error", e.error());
                 json.put("kind", e.kind() == null ? null : e.kind().wireName());
+                json.put("duration", duration(e.duration()));
             }
             case SearchEvent.Completed c -> {
                 json.put("total_results", c.totalResults());
@@ -100,7 +101,7 @@ final class EventJson {
             case "vendor_error" -> {
                 String kind = text(json, "kind");
                 yield new SearchEvent.VendorError(text(json, "vendor_id"), text(json, "error"),
-                        kind == null ? null : FailureKind.fromWireName(kind));
+                        kind == null ? null : FailureKind.fromWireName(kind), duration(text(json, "duration")));
             }
             case "completed" -> new SearchEvent.Completed(json.path("total_results").asInt(),
                     duration(text(json, "duration")), json.path("cheapest").isObject() ? offer(json.path("cheapest")) : null);

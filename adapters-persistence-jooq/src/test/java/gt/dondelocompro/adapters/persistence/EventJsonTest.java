@@ -30,7 +30,8 @@ class EventJsonTest {
                 new SearchEvent.ProductFound("cemaco", new Offer("cemaco", "Cemaco", null, "Vaso", null, "https://x/y", "https://x/y.jpg",
                         Money.of("12", "JPY"), null, Availability.UNKNOWN, BigDecimal.ONE)),
                 new SearchEvent.VendorCompleted("cemaco", 2, Duration.ofMillis(105)),
-                new SearchEvent.VendorError("curacao", "store curacao failed: timeout", FailureKind.TIMEOUT),
+                new SearchEvent.VendorError("curacao", "store curacao failed: timeout", FailureKind.TIMEOUT, Duration.ofMillis(8000)),
+                new SearchEvent.VendorError("curacao", "saved before durations were kept", FailureKind.TIMEOUT, null),
                 new SearchEvent.Completed(2, Duration.ofNanos(1_234_567_891L), OFFER),
                 new SearchEvent.Completed(0, Duration.ZERO, null),
                 new SearchEvent.Error("no store could be asked"));

@@ -5,6 +5,7 @@ import gt.dondelocompro.domain.RecordedEvent;
 import gt.dondelocompro.domain.Search;
 import gt.dondelocompro.domain.SearchSnapshot;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,14 +22,16 @@ import java.util.function.Consumer;
 final class LiveSearch {
 
     private final Search search;
+    private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition grew = lock.newCondition();
     private volatile Instant finishedAt;
 
-    LiveSearch(Search search) {
+    LiveSearch(Search search, Clock clock) {
         this.search = search;
+        this.clock = clock;
         if (search.isFinished()) {
-            finishedAt = Instant.now();
+            finishedAt = clock.instant();
         }
     }
 
@@ -38,7 +41,7 @@ final class LiveSearch {
         try {
             change.accept(search);
             if (search.isFinished() && finishedAt == null) {
-                finishedAt = Instant.now();
+                finishedAt = clock.instant();
             }
             grew.signalAll();
         } finally {

@@ -7,6 +7,7 @@ import gt.dondelocompro.application.port.in.ServiceClosedException;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
+import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
 import gt.dondelocompro.application.port.out.StoreResult;
@@ -55,6 +56,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     private final SearchSettings settings;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final SearchObserver observer;
     private final Map<UUID, LiveSearch> live = new ConcurrentHashMap<>();
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -62,12 +64,18 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
 
     public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder,
                          SearchSettings settings, Clock clock, Supplier<UUID> ids) {
+        this(stores, searches, recorder, settings, clock, ids, SearchObserver.NONE);
+    }
+
+    public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder,
+                         SearchSettings settings, Clock clock, Supplier<UUID> ids, SearchObserver observer) {
         this.stores = stores.stream().filter(s -> s.vendor().active()).toList();
         this.searches = Objects.requireNonNull(searches, "searches");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.observer = Objects.requireNonNull(observer, "observer");
         long distinct = this.stores.stream().map(s -> s.vendor().id()).distinct().count();
         if (distinct != this.stores.size()) {
             throw new IllegalArgumentException("two active stores share an id");
@@ -84,11 +92,12 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (command.useCache()) {
             Optional<SearchSnapshot> hit = cached(command.query(), command.maxResults(), now);
             if (hit.isPresent()) {
-                register(new LiveSearch(Search.answeredFromCache(id, command.query(), hit.get(), now)));
-                return new SearchTicket(id, SearchStatus.COMPLETED, true);
+                register(new LiveSearch(Search.answeredFromCache(id, command.query(), hit.get(), now), clock));
+                observe(o -> o.searchStarted(true));
+                return SearchTicket.fromCache(id, Duration.between(hit.get().completedAt(), now));
             }
         }
-        LiveSearch search = register(new LiveSearch(Search.initiate(id, command.query(), command.maxResults(), now)));
+        LiveSearch search = register(new LiveSearch(Search.initiate(id, command.query(), command.maxResults(), now), clock));
         try {
             running.put(id, executor.submit(() -> run(search, command.query(), command.maxResults())));
         } catch (RejectedExecutionException closing) {
@@ -96,7 +105,8 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             live.remove(id);
             throw new ServiceClosedException("the service is shutting down and takes no new searches");
         }
-        return new SearchTicket(id, SearchStatus.INITIATED, false);
+        observe(o -> o.searchStarted(false));
+        return SearchTicket.started(id);
     }
 
     /** A completed, non-cached search of the same normalized query and size, young enough: from memory first, then storage. */
@@ -129,6 +139,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             search.update(s -> {
                 if (!s.isFinished()) {
                     s.fail("the search failed unexpectedly: " + e.getMessage(), clock.instant());
+                    finished(s);
                 }
             });
         } finally {
@@ -141,7 +152,10 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     private void fanOut(LiveSearch search, SearchQuery query, int maxResults) {
         List<Store> asked = stores;
         if (asked.isEmpty()) {
-            search.update(s -> s.fail("no active stores are configured", clock.instant()));
+            search.update(s -> {
+                s.fail("no active stores are configured", clock.instant());
+                finished(s);
+            });
             return;
         }
         search.update(s -> {
@@ -176,11 +190,21 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
                 Instant now = clock.instant();
                 for (String vendorId : s.pendingVendors()) {
                     s.vendorFailed(vendorId, FailureKind.TIMEOUT, reason, wait, now);
+                    observe(o -> o.storeFailed(vendorId, FailureKind.TIMEOUT, wait));
                     tasks.get(vendorId).cancel(true);
                 }
             });
         }
-        search.update(s -> s.complete(clock.instant()));
+        search.update(s -> {
+            s.complete(clock.instant());
+            finished(s);
+        });
+    }
+
+    /** Told under the search's lock, so that whoever sees the search finished also sees it counted. */
+    private void finished(Search s) {
+        SearchSnapshot done = s.snapshot();
+        observe(o -> o.searchFinished(done.status(), done.duration().orElse(Duration.ZERO)));
     }
 
     private void askStore(LiveSearch search, Store store, SearchQuery query, int maxResults) {
@@ -208,13 +232,27 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
                     List<Offer> offers = found.offers().stream().limit(maxResults).map(o -> o.scoredFor(query)).toList();
                     if (offers.stream().anyMatch(o -> !o.vendorId().equals(vendor.id()))) {
                         s.vendorFailed(vendor.id(), FailureKind.PARSE, "the store adapter returned offers of another store", took, now);
+                        observe(o -> o.storeFailed(vendor.id(), FailureKind.PARSE, took));
                     } else {
                         s.vendorAnswered(vendor.id(), offers, took, now);
+                        observe(o -> o.storeAnswered(vendor.id(), offers.size(), took));
                     }
                 }
-                case StoreResult.Failure failure -> s.vendorFailed(vendor.id(), failure.kind(), failure.message(), took, now);
+                case StoreResult.Failure failure -> {
+                    s.vendorFailed(vendor.id(), failure.kind(), failure.message(), took, now);
+                    observe(o -> o.storeFailed(vendor.id(), failure.kind(), took));
+                }
             }
         });
+    }
+
+    /** Meters must never fail a search. */
+    private void observe(java.util.function.Consumer<SearchObserver> call) {
+        try {
+            call.accept(observer);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the search observer failed; ignored", e);
+        }
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -229,7 +267,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
 
     /** Finished searches leave memory after the retention time, and the oldest go first beyond the count. */
     private void evictFinished() {
-        Instant cutoff = Instant.now().minus(settings.liveRetention());
+        Instant cutoff = clock.instant().minus(settings.liveRetention());
         live.values().removeIf(s -> s.finishedAt() != null && s.finishedAt().isBefore(cutoff));
         int excess = live.size() - settings.liveSearchesKept();
         if (excess > 0) {

@@ -326,4 +326,57 @@ class SearchServiceTest {
         // still readable from the store of record
         assertThat(core.getSearch().getSearch(tickets.getFirst().searchId())).isPresent();
     }
+
+    @Test
+    void a_finished_search_leaves_memory_after_the_live_retention_by_the_core_clock() throws Exception {
+        ScriptedStore cemaco = ScriptedStore.answering(CEMACO, offer(CEMACO, "1", "Licuadora Oster", "499.00"));
+        MutableClock clock = new MutableClock();
+        core = DondeLoCompro.builder().store(cemaco).clock(clock)
+                .settings(SearchSettings.defaults().withLiveSearchesKept(100, Duration.ofMinutes(60))).build();
+        SearchTicket old = core.startSearch().startSearch(StartSearchCommand.of("licuadora", 10, false));
+        readToEnd(follow(old, 0), LIMIT);
+
+        clock.advance(Duration.ofMinutes(59));
+        core.startSearch().startSearch(StartSearchCommand.of("plancha", 10, false));
+        assertThat(core.searchService().searchesInMemory()).as("kept within the retention").isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(2));
+        SearchTicket next = core.startSearch().startSearch(StartSearchCommand.of("tostadora", 10, false));
+        readToEnd(follow(next, 0), LIMIT);
+        // the in-memory store of record still has it; only the live copy is gone
+        assertThat(core.searchService().searchesInMemory()).as("the oldest left by the clock, not the wall time").isEqualTo(2);
+        assertThat(core.getSearch().getSearch(old.searchId())).isPresent();
+    }
+
+    @Test
+    void a_search_started_while_the_core_closes_is_either_taken_or_refused_as_closed() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            core(ScriptedStore.answering(CEMACO, offer(CEMACO, "1", "Licuadora Oster", "499.00")));
+            DondeLoCompro closing = core;
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ConcurrentLinkedQueue<Throwable> unexpected = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> starters = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                starters.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await();
+                        for (int n = 0; n < 20; n++) {
+                            closing.startSearch().startSearch(StartSearchCommand.of("licuadora " + n, 10, false));
+                        }
+                    } catch (ServiceClosedException expected) {
+                        // refused as closed: the one answer allowed besides a ticket
+                    } catch (Throwable t) {
+                        unexpected.add(t);
+                    }
+                }));
+            }
+            go.countDown();
+            closing.close(Duration.ofMillis(500));
+            for (Thread t : starters) {
+                t.join();
+            }
+            assertThat(unexpected).as("round " + round).isEmpty();
+            core = null;
+        }
+    }
 }
