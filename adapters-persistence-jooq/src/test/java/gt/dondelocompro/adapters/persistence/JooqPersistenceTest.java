@@ -34,7 +34,7 @@ class JooqPersistenceTest {
 
     @Test
     void the_pool_keeps_pool_size_open_and_grows_to_size_plus_overflow_and_no_further() throws SQLException {
-        try (JooqPersistence persistence = JooqPersistence.start(DB.config().withPool(2, 3).withMigrate(false))) {
+        try (JooqPersistence persistence = JooqPersistence.start(new DatabaseConfig(DB.url(), null, null, 2, 3, false))) {
             HikariDataSource pool = persistence.pool();
             assertThat(pool.getMinimumIdle()).isEqualTo(2);
             assertThat(pool.getMaximumPoolSize()).isEqualTo(5);
