@@ -1,5 +1,7 @@
 package gt.dondelocompro.bootstrap;
 
+import gt.dondelocompro.adapters.persistence.DatabaseConfig;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +47,7 @@ public record AppConfig(
         }
         Optional<String> url = e.string("DATABASE_URL");
         url.ifPresent(u -> {
-            if (!u.equals(EMBEDDED) && !u.startsWith("jdbc:postgresql:")) {
+            if (!u.equals(EMBEDDED) && !DatabaseConfig.isPostgresUrl(u)) {
                 throw new ConfigException("DATABASE_URL: must be a JDBC URL starting with jdbc:postgresql: or the word 'embedded'");
             }
         });
@@ -80,18 +82,13 @@ public record AppConfig(
 
     @Override
     public String toString() {
-        return "AppConfig[port=" + port + ", databaseUrl=" + databaseUrl.map(AppConfig::withoutSecrets).orElse("(none)")
+        return "AppConfig[port=" + port + ", databaseUrl=" + databaseUrl.map(DatabaseConfig::withoutSecrets).orElse("(none)")
                 + ", databaseUser=" + databaseUser.orElse("(none)") + ", databasePassword=" + (databasePassword.isPresent() ? "****" : "(none)")
                 + ", databaseEnabled=" + databaseEnabled + ", rolloutPercent=" + rolloutPercent + ", poolSize=" + poolSize
                 + ", maxOverflow=" + maxOverflow + ", migrate=" + migrate + ", cacheMaxAge=" + cacheMaxAge
                 + ", vendorsFile=" + vendorsFile.map(Path::toString).orElse("(built-in)") + ", searchTimeout=" + searchTimeout
                 + ", demo=" + demo + ", corsOrigins=" + corsOrigins + ", rateLimitPerMinute=" + rateLimitPerMinute
                 + ", dataDir=" + dataDir + "]";
-    }
-
-    /** A JDBC URL with any password parameter masked, fit for a log line. */
-    static String withoutSecrets(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("//([^/@:]+):([^@/]+)@", "//$1:****@");
     }
 
     /** Reads and checks environment variables, naming the variable in every complaint. */

@@ -157,7 +157,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new ConfigException("DATABASE_URL: cannot use the database at " + AppConfig.withoutSecrets(db.url())
+            throw new ConfigException("DATABASE_URL: cannot use the database at " + DatabaseConfig.withoutSecrets(db.url())
                     + ": " + root.getMessage(), e);
         }
     }

@@ -7,6 +7,7 @@ import gt.dondelocompro.application.port.in.ServiceClosedException;
 import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.SearchSnapshot;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -81,7 +82,9 @@ final class SearchHttpService implements HttpService {
         UUID id = Requests.searchId(req);
         SearchSnapshot search = getSearch.getSearch(id).orElseThrow(() -> Requests.noSuchSearch(id));
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        Json.send(res, SearchResultsJson.from(search, products::productIdOf));
+        // one lookup for all offers, and none while the search runs: its products are recorded once it is finished
+        Map<Offer, Long> productIds = search.isFinished() ? products.productIdsOf(search.offers()) : Map.of();
+        Json.send(res, SearchResultsJson.from(search, productIds));
     }
 
     private void events(ServerRequest req, ServerResponse res) {

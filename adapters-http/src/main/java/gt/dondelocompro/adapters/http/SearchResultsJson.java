@@ -9,9 +9,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * A search as {@code GET /search/{id}/results} shows it. Beyond the contract: {@code max_results},
@@ -23,15 +22,15 @@ record SearchResultsJson(UUID searchId, String query, String status, Instant cre
                          int maxResults, int totalResults, List<ProductJson> products, List<VendorJson> vendors,
                          ProductJson cheapest, String error, List<EventJson> events) {
 
-    /** {@code productIds} finds the recorded product of an offer; asked only once the search is finished. */
-    static SearchResultsJson from(SearchSnapshot search, Function<Offer, Optional<Long>> productIds) {
+    /** {@code productIds} holds the recorded product of each offer that has one. */
+    static SearchResultsJson from(SearchSnapshot search, Map<Offer, Long> productIds) {
         CacheOrigin origin = search.cachedFrom();
         return new SearchResultsJson(search.id(), search.query().original(), search.status().wireName(),
                 search.createdAt(), search.completedAt(), search.durationSeconds().orElse(null), search.cached(),
                 origin == null ? null : origin.completedAt(),
                 origin == null ? null : EventJson.seconds(Duration.between(origin.completedAt(), search.createdAt()).abs()),
                 search.maxResults(), search.totalResults(),
-                search.offers().stream().map(o -> ProductJson.from(o, search.isFinished() ? productIds.apply(o).orElse(null) : null)).toList(),
+                search.offers().stream().map(o -> ProductJson.from(o, productIds.get(o))).toList(),
                 search.outcomes().stream().map(VendorJson::from).toList(),
                 ProductJson.fromNullable(search.cheapest().orElse(null)),
                 search.errorMessage(),

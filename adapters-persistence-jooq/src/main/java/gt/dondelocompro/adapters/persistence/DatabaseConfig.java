@@ -7,20 +7,21 @@ import java.util.regex.Pattern;
  * How to reach PostgreSQL: the JDBC URL, the credentials (either may also be in the URL, or null), the pool's
  * steady size and how many connections it may open beyond it under load (the seed's pool_size and
  * max_overflow), and whether to migrate the schema at start-up. The password never appears in
- * {@link #toString()}, not even when it is a parameter of the URL.
+ * {@link #toString()}, not even when it is part of the URL.
  */
 public record DatabaseConfig(String url, String user, String password, int poolSize, int maxOverflow, boolean migrate) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final int DEFAULT_MAX_OVERFLOW = 20;
 
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern PASSWORD_IN_USER_INFO = Pattern.compile("//([^/@:]+):([^@/]+)@");
 
     public DatabaseConfig {
         Objects.requireNonNull(url, "url");
-        if (!url.startsWith("jdbc:postgresql:")) {
+        if (!isPostgresUrl(url)) {
             throw new IllegalArgumentException("DATABASE_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), was '"
-                    + masked(url) + "'");
+                    + withoutSecrets(url) + "'");
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("DATABASE_POOL_SIZE must be at least 1, was " + poolSize);
@@ -35,14 +36,6 @@ public record DatabaseConfig(String url, String user, String password, int poolS
         return new DatabaseConfig(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_MAX_OVERFLOW, true);
     }
 
-    public DatabaseConfig withPool(int poolSize, int maxOverflow) {
-        return new DatabaseConfig(url, user, password, poolSize, maxOverflow, migrate);
-    }
-
-    public DatabaseConfig withMigrate(boolean migrate) {
-        return new DatabaseConfig(url, user, password, poolSize, maxOverflow, migrate);
-    }
-
     /** The most connections the pool opens: the steady size plus the overflow. */
     public int maxConnections() {
         return poolSize + maxOverflow;
@@ -50,11 +43,18 @@ public record DatabaseConfig(String url, String user, String password, int poolS
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + masked(url) + ", user=" + user + ", password=" + (password == null ? "<none>" : "****")
+        return "DatabaseConfig[url=" + withoutSecrets(url) + ", user=" + user + ", password=" + (password == null ? "<none>" : "****")
                 + ", poolSize=" + poolSize + ", maxOverflow=" + maxOverflow + ", migrate=" + migrate + "]";
     }
 
-    private static String masked(String url) {
-        return PASSWORD_IN_URL.matcher(url).replaceAll("$1****");
+    /** Whether this adapter can use the URL: PostgreSQL's JDBC driver takes only {@code jdbc:postgresql:}. */
+    public static boolean isPostgresUrl(String url) {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    /** The URL with its password masked, as a parameter or as {@code //user:password@}; fit for a log line. */
+    public static String withoutSecrets(String url) {
+        String masked = PASSWORD_PARAMETER.matcher(url).replaceAll("$1****");
+        return PASSWORD_IN_USER_INFO.matcher(masked).replaceAll("//$1:****@");
     }
 }

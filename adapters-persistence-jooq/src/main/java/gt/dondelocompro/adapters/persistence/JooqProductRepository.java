@@ -15,9 +15,11 @@ import org.jooq.InsertValuesStep6;
 import org.jooq.InsertValuesStep7;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.Row2;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ import static gt.dondelocompro.db.jooq.Tables.PRODUCTS;
 import static gt.dondelocompro.db.jooq.Tables.PRODUCT_PRICES;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.when;
 
 /**
@@ -116,11 +119,18 @@ public final class JooqProductRepository implements ProductRepository {
     }
 
     @Override
-    public Optional<Long> findProductId(ProductKey key) {
-        return dsl.select(PRODUCTS.ID)
+    public Map<ProductKey, Long> findProductIds(Collection<ProductKey> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        // one row-value IN for all keys: (vendor_id, vendor_product_id) in ((?, ?), ...), served by the unique index
+        List<Row2<String, String>> wanted = keys.stream().map(k -> row(k.vendorId(), k.vendorProductId())).toList();
+        Map<ProductKey, Long> ids = new HashMap<>();
+        dsl.select(PRODUCTS.ID, PRODUCTS.VENDOR_ID, PRODUCTS.VENDOR_PRODUCT_ID)
                 .from(PRODUCTS)
-                .where(PRODUCTS.VENDOR_ID.eq(key.vendorId()), PRODUCTS.VENDOR_PRODUCT_ID.eq(key.vendorProductId()))
-                .fetchOptional(PRODUCTS.ID);
+                .where(row(PRODUCTS.VENDOR_ID, PRODUCTS.VENDOR_PRODUCT_ID).in(wanted))
+                .forEach(r -> ids.put(new ProductKey(r.value2(), r.value3()), r.value1()));
+        return ids;
     }
 
     @Override

@@ -28,6 +28,15 @@ class DatabaseConfigTest {
     }
 
     @Test
+    void a_password_given_as_user_info_is_masked_too() {
+        DatabaseConfig config = DatabaseConfig.of("jdbc:postgresql://app:pa55word@db:5432/dlc?ssl=true;password=x", null, null);
+
+        assertThat(config.toString()).doesNotContain("pa55word").contains("jdbc:postgresql://app:****@db:5432/dlc?ssl=true;password=****");
+        assertThatThrownBy(() -> DatabaseConfig.of("jdbc:mysql://app:pa55word@db/dlc", null, null))
+                .hasMessageContaining("jdbc:mysql://app:****@db/dlc").hasMessageNotContaining("pa55word");
+    }
+
+    @Test
     void nonsense_is_refused_with_the_variable_named() {
         assertThatThrownBy(() -> DatabaseConfig.of("jdbc:mysql://db/dlc?password=x", null, null))
                 .hasMessageContaining("DATABASE_URL").hasMessageNotContaining("password=x");

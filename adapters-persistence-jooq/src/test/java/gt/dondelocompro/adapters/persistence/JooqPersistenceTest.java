@@ -34,7 +34,7 @@ class JooqPersistenceTest {
 
     @Test
     void the_pool_keeps_pool_size_open_and_grows_to_size_plus_overflow_and_no_further() throws SQLException {
-        try (JooqPersistence persistence = JooqPersistence.start(DB.config().withPool(2, 3).withMigrate(false))) {
+        try (JooqPersistence persistence = JooqPersistence.start(new DatabaseConfig(DB.url(), null, null, 2, 3, false))) {
             HikariDataSource pool = persistence.pool();
             assertThat(pool.getMinimumIdle()).isEqualTo(2);
             assertThat(pool.getMaximumPoolSize()).isEqualTo(5);
@@ -76,11 +76,11 @@ class JooqPersistenceTest {
 
         assertThatThrownBy(() -> p.transactions().run(() -> {
             p.products().saveOffers(List.of(offer(CEMACO, "111", "Licuadora", "10.00")), AT);
-            assertThat(p.products().findProductId(KEY)).as("seen inside the transaction").isPresent();
+            assertThat(known(p)).as("seen inside the transaction").isTrue();
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
 
-        assertThat(p.products().findProductId(KEY)).isEmpty();
+        assertThat(known(p)).isFalse();
     }
 
     @Test
@@ -91,11 +91,11 @@ class JooqPersistenceTest {
             long txid = p.dsl().fetchOne("select txid_current()").get(0, Long.class);
             p.products().saveOffers(List.of(offer(CEMACO, "111", "Licuadora", "10.00")), AT);
             assertThat(p.dsl().fetchOne("select txid_current()").get(0, Long.class)).isEqualTo(txid);
-            boolean seenElsewhere = CompletableFuture.supplyAsync(() -> p.products().findProductId(KEY).isPresent()).join();
+            boolean seenElsewhere = CompletableFuture.supplyAsync(() -> known(p)).join();
             assertThat(seenElsewhere).as("another thread, another connection, before commit").isFalse();
         });
 
-        assertThat(p.products().findProductId(KEY)).isPresent();
+        assertThat(known(p)).isTrue();
     }
 
     @Test
@@ -104,7 +104,11 @@ class JooqPersistenceTest {
 
         p.products().saveOffers(List.of(offer(CEMACO, "111", "Licuadora", "10.00")), AT);
 
-        boolean seenElsewhere = CompletableFuture.supplyAsync(() -> p.products().findProductId(KEY).isPresent()).join();
+        boolean seenElsewhere = CompletableFuture.supplyAsync(() -> known(p)).join();
         assertThat(seenElsewhere).isTrue();
+    }
+
+    private static boolean known(JooqPersistence p) {
+        return p.products().findProductIds(List.of(KEY)).containsKey(KEY);
     }
 }

@@ -1,20 +1,31 @@
 package gt.dondelocompro.adapters.persistence;
 
+import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
 import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.service.AnalyticsService;
 import gt.dondelocompro.application.testing.SearchFixtures;
+import gt.dondelocompro.domain.Availability;
 import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.Money;
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.SearchSnapshot;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
 import static gt.dondelocompro.application.testing.SearchFixtures.CURACAO;
@@ -99,7 +110,7 @@ class JooqRepositoriesTest {
         ports.record(older);
 
         assertThat(p.dsl().fetchOne("select name from products").get(0, String.class)).isEqualTo("Licuadora Oster 2026");
-        long id = p.products().findProductId(new ProductKey("cemaco", "111")).orElseThrow();
+        long id = p.products().findProductIds(List.of(new ProductKey("cemaco", "111"))).get(new ProductKey("cemaco", "111"));
         assertThat(p.products().priceHistory(id, NOW.minus(Duration.ofDays(7))).orElseThrow().current())
                 .hasValueSatisfying(m -> assertThat(m.amount()).isEqualByComparingTo("499.00"));
     }
@@ -120,5 +131,30 @@ class JooqRepositoriesTest {
 
         assertThat(p.dsl().fetch("select id, name, base_url from vendors order by id").map(r -> r.formatCSV(false).strip()))
                 .containsExactly("cemaco,Cemaco,https://www.cemaco.com", "curacao,La Curacao,\"\"");
+    }
+
+    @Test
+    void the_product_ids_of_a_results_page_of_80_offers_are_read_in_one_statement() {
+        // every fourth offer has no store product id, so its key is derived from its URL
+        List<Offer> offers = IntStream.range(0, 80).mapToObj(i -> i % 4 == 0
+                ? Offer.of(CEMACO, null, "Licuadora " + i, null, "https://www.cemaco.com/licuadora-" + i + "/p?utm=x", null,
+                        Money.gtq("10.00"), null, Availability.UNKNOWN)
+                : offer(i % 2 == 0 ? CEMACO : CURACAO, "p" + i, "Licuadora " + i, "100.00")).toList();
+        Map<ProductKey, Long> saved = p.products().saveOffers(offers, NOW);
+        AtomicInteger statements = new AtomicInteger();
+        DSLContext counting = DSL.using(p.dsl().configuration().deriveAppending(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                statements.incrementAndGet();
+            }
+        }));
+        PriceHistoryUseCase products = new AnalyticsService(p.analytics(),
+                new JooqProductRepository(counting, new JooqTransactions(counting)), Clock.systemUTC());
+
+        Map<Offer, Long> ids = products.productIdsOf(offers);
+
+        assertThat(statements.get()).as("statements sent to PostgreSQL").isEqualTo(1);
+        assertThat(ids).hasSize(80);
+        assertThat(offers).allSatisfy(o -> assertThat(ids.get(o)).isEqualTo(saved.get(ProductKey.of(o))));
     }
 }

@@ -31,7 +31,7 @@ class SchemaMigrationTest {
 
     @BeforeAll
     void migrateTwice() {
-        persistence = JooqPersistence.start(DB.config().withMigrate(false));
+        persistence = JooqPersistence.start(new DatabaseConfig(DB.url(), null, null, 2, 3, false));
         first = JooqPersistence.migrate(persistence.pool());
         second = JooqPersistence.migrate(persistence.pool());
     }

@@ -9,6 +9,7 @@ import gt.dondelocompro.domain.PriceObservation;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,8 +54,15 @@ public final class InMemoryProductRepository implements ProductRepository {
     }
 
     @Override
-    public synchronized Optional<Long> findProductId(ProductKey key) {
-        return Optional.ofNullable(ids.get(key));
+    public synchronized Map<ProductKey, Long> findProductIds(Collection<ProductKey> keys) {
+        Map<ProductKey, Long> found = new HashMap<>();
+        for (ProductKey key : keys) {
+            Long id = ids.get(key);
+            if (id != null) {
+                found.put(key, id);
+            }
+        }
+        return found;
     }
 
     @Override

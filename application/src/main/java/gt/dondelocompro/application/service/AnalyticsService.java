@@ -16,8 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Answers the questions asked of what was recorded: popular searches, store performance, price history. */
 public final class AnalyticsService implements PopularSearchesUseCase, StorePerformanceUseCase, PriceHistoryUseCase {
@@ -59,8 +62,19 @@ public final class AnalyticsService implements PopularSearchesUseCase, StorePerf
     }
 
     @Override
-    public Optional<Long> productIdOf(Offer offer) {
-        return products.findProductId(ProductKey.of(offer));
+    public Map<Offer, Long> productIdsOf(List<Offer> offers) {
+        if (offers.isEmpty()) {
+            return Map.of();
+        }
+        Map<ProductKey, Long> ids = products.findProductIds(offers.stream().map(ProductKey::of).collect(Collectors.toSet()));
+        Map<Offer, Long> result = new HashMap<>();
+        for (Offer offer : offers) {
+            Long id = ids.get(ProductKey.of(offer));
+            if (id != null) {
+                result.put(offer, id);
+            }
+        }
+        return result;
     }
 
     private static void checkDays(int days) {

@@ -36,11 +36,16 @@ public final class SearchRecorder implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong retrying = new AtomicLong();
+    /**
+     * Accepted and not yet saved nor given up on: counted before a search enters the queue and uncounted
+     * only after it is saved or counted as failed, so a search the worker has in hand is never missed.
+     * The backlog, idleness and the shutdown drain all read this one count.
+     */
+    private final AtomicLong pending = new AtomicLong();
     private final ReentrantLock idleLock = new ReentrantLock();
     private final Condition progress = idleLock.newCondition();
     private final Thread worker;
     private volatile boolean accepting = true;
-    private volatile boolean busy;
 
     public SearchRecorder(FinishedSearchWriter writer, RolloutPolicy rollout, RetryPolicy retry) {
         this(writer, rollout, retry, DEFAULT_MAX_BACKLOG);
@@ -69,50 +74,60 @@ public final class SearchRecorder implements AutoCloseable {
             return;
         }
         queued.incrementAndGet();
+        pending.incrementAndGet();
         if (!queue.offer(search)) {
-            failed.incrementAndGet();
-            LOG.log(Level.ERROR, "search {0} is not saved: {1} searches already wait to be saved (is the database down?)",
-                    search.id(), queue.size());
+            gaveUp(search, queue.size() + " searches already wait to be saved (is the database down?)");
+            return;
+        }
+        // close() may have begun after the check above; the worker stops only once pending is 0, so it
+        // either takes this search itself or finds it removed here, and it is counted exactly once
+        if (!accepting && queue.remove(search)) {
+            gaveUp(search, "it arrived while the recorder was closing");
         }
     }
 
+    private void gaveUp(SearchSnapshot search, String why) {
+        failed.incrementAndGet();
+        LOG.log(Level.ERROR, "search {0} was not saved: {1}", search.id(), why);
+        done();
+    }
+
+    private void done() {
+        pending.decrementAndGet();
+        signalProgress();
+    }
+
     public RecorderStats stats() {
-        return new RecorderStats(queued.get(), saved.get(), queue.size() + (busy ? 1 : 0), retrying.get(), failed.get(), skipped.get());
+        return new RecorderStats(queued.get(), saved.get(), pending.get(), retrying.get(), failed.get(), skipped.get());
     }
 
     private void work() {
         while (true) {
+            if (!accepting && pending.get() == 0) {
+                return;
+            }
             SearchSnapshot next;
             try {
-                next = accepting ? queue.poll(100, TimeUnit.MILLISECONDS) : queue.poll();
+                // short polls once closing: a submit between counting and queueing is about to show up
+                next = queue.poll(accepting ? 100 : 1, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 break;
             }
             if (next == null) {
-                if (!accepting) {
-                    break;
-                }
                 continue;
             }
-            busy = true;
             try {
                 saveWithRetries(next);
+                done();
             } catch (InterruptedException e) {
-                failed.incrementAndGet();
-                LOG.log(Level.ERROR, "search {0} was not saved: the recorder was stopped while retrying", next.id());
+                gaveUp(next, "the recorder was stopped while retrying");
                 break;
-            } finally {
-                busy = false;
-                signalProgress();
             }
         }
+        // stopped by close() after its grace; submits still racing remove their own search (see submit)
         List<SearchSnapshot> left = new ArrayList<>();
         queue.drainTo(left);
-        for (SearchSnapshot s : left) {
-            failed.incrementAndGet();
-            LOG.log(Level.ERROR, "search {0} was not saved: the recorder stopped before reaching it", s.id());
-        }
-        signalProgress();
+        left.forEach(search -> gaveUp(search, "the recorder stopped before reaching it"));
     }
 
     private void saveWithRetries(SearchSnapshot search) throws InterruptedException {
@@ -156,7 +171,7 @@ public final class SearchRecorder implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         idleLock.lock();
         try {
-            while (!queue.isEmpty() || busy) {
+            while (pending.get() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -171,7 +186,8 @@ public final class SearchRecorder implements AutoCloseable {
 
     /**
      * Stops accepting, then flushes the backlog for at most {@code grace}; whatever is still unsaved after
-     * that is counted as failed and logged. Returns true when everything was saved or given up on in time.
+     * that is counted as failed and logged. Returns true when everything accepted was saved or given up on
+     * within the grace.
      */
     public boolean close(Duration grace) {
         accepting = false;
@@ -189,14 +205,7 @@ public final class SearchRecorder implements AutoCloseable {
             }
             return false;
         }
-        // a submit racing with close may have queued after the worker's last look
-        List<SearchSnapshot> late = new ArrayList<>();
-        queue.drainTo(late);
-        late.forEach(search -> {
-            failed.incrementAndGet();
-            LOG.log(Level.ERROR, "search {0} was not saved: it arrived while the recorder was closing", search.id());
-        });
-        return late.isEmpty();
+        return true;
     }
 
     /** Flushes with a grace of 30 seconds. */

@@ -35,7 +35,7 @@ public abstract class ProductRepositoryContract extends PersistenceContract {
         persistence.record(first);
         persistence.record(second);
 
-        long id = persistence.products().findProductId(new ProductKey("cemaco", "111")).orElseThrow();
+        long id = idOf(new ProductKey("cemaco", "111"));
         PriceHistory history = persistence.products().priceHistory(id, DAY1.minus(Duration.ofDays(1))).orElseThrow();
         assertThat(history.observations()).extracting(o -> o.price().amount()).containsExactly(new BigDecimal("499.00"), new BigDecimal("459.00"));
     }
@@ -79,7 +79,7 @@ public abstract class ProductRepositoryContract extends PersistenceContract {
 
         persistence.record(search);
 
-        long id = persistence.products().findProductId(new ProductKey("cemaco", "111")).orElseThrow();
+        long id = idOf(new ProductKey("cemaco", "111"));
         assertThat(persistence.products().priceHistory(id, DAY1.minus(Duration.ofDays(1))).orElseThrow().observations()).hasSize(1);
         assertThat(persistence.searches().findById(search.id()).orElseThrow().offers()).hasSize(2);
     }
@@ -105,5 +105,27 @@ public abstract class ProductRepositoryContract extends PersistenceContract {
         assertThat(a.keySet()).isEqualTo(b.keySet());
         assertThat(List.copyOf(a.values())).isEqualTo(List.copyOf(b.values()));
         assertThat(persistence.products().priceHistory(a.values().iterator().next(), DAY1).orElseThrow().observations()).hasSize(2);
+    }
+
+    @Test
+    void the_ids_of_many_products_come_in_one_lookup_and_unknown_ones_are_absent() {
+        Offer byUrl = Offer.of(CEMACO, null, "Licuadora", null, "https://www.cemaco.com/licuadora-oster/p?utm=a", null,
+                Money.gtq("10.00"), null, Availability.UNKNOWN);
+        Map<ProductKey, Long> saved = persistence.transactions().inTransaction(() -> persistence.products().saveOffers(
+                List.of(offer(CEMACO, "111", "Licuadora", "10.00"), offer(ELEKTRA, "111", "Licuadora", "12.00"), byUrl), DAY1));
+        ProductKey unknown = new ProductKey("cemaco", "999");
+
+        Map<ProductKey, Long> found = persistence.products().findProductIds(List.of(
+                new ProductKey("cemaco", "111"), new ProductKey("elektra", "111"), ProductKey.of(byUrl), unknown));
+
+        assertThat(found).isEqualTo(saved).doesNotContainKey(unknown);
+        assertThat(found).containsKey(new ProductKey("cemaco", "url:https://www.cemaco.com/licuadora-oster/p"));
+        assertThat(persistence.products().findProductIds(List.of())).isEmpty();
+    }
+
+    private long idOf(ProductKey key) {
+        Long id = persistence.products().findProductIds(List.of(key)).get(key);
+        assertThat(id).as("id of %s", key).isNotNull();
+        return id;
     }
 }

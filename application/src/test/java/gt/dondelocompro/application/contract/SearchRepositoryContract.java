@@ -1,5 +1,6 @@
 package gt.dondelocompro.application.contract;
 
+import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.SearchSnapshot;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
@@ -52,7 +54,8 @@ public abstract class SearchRepositoryContract extends PersistenceContract {
         assertThat(persistence.record(search)).isFalse();
 
         assertThat(persistence.searches().findById(search.id())).contains(search);
-        long productId = persistence.products().findProductId(gt.dondelocompro.application.port.out.ProductKey.of(search.offers().getFirst())).orElseThrow();
+        ProductKey key = ProductKey.of(search.offers().getFirst());
+        long productId = persistence.products().findProductIds(List.of(key)).get(key);
         assertThat(persistence.products().priceHistory(productId, NOW.minus(Duration.ofDays(1))).orElseThrow().observations()).hasSize(1);
     }
 

@@ -9,6 +9,7 @@ import gt.dondelocompro.application.port.in.HealthReport;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.InvalidValueException;
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.SearchSnapshot;
 import gt.dondelocompro.domain.Vendor;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
@@ -47,12 +49,16 @@ class AnalyticsAndHealthServiceTest {
                 .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00")).build();
         new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(), products, analyticsRepository).save(s);
 
-        long id = analytics.productIdOf(s.offers().getFirst()).orElseThrow();
+        Offer other = offer(CEMACO, "999", "Otra", "1.00");
+        Map<Offer, Long> ids = analytics.productIdsOf(List.of(s.offers().getFirst(), other));
+
+        assertThat(ids).containsOnlyKeys(s.offers().getFirst());
+        long id = ids.get(s.offers().getFirst());
 
         assertThat(analytics.priceHistory(id, 1).orElseThrow().observations()).hasSize(1);
         assertThat(analytics.popularSearches(1, 10)).extracting(p -> p.query()).containsExactly("licuadora");
         assertThat(analytics.storePerformance(Optional.of("cemaco"), 1)).hasSize(1);
-        assertThat(analytics.productIdOf(offer(CEMACO, "999", "Otra", "1.00"))).isEmpty();
+        assertThat(analytics.productIdsOf(List.of())).isEmpty();
     }
 
     @Test

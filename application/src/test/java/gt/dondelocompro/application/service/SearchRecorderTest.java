@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.IntStream;
 
 import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
@@ -168,6 +171,71 @@ class SearchRecorderTest {
 
         assertThat(recorder.stats().failed()).isEqualTo(10);
         assertThat(recorder.stats().saved()).isZero();
+    }
+
+    @Test
+    void a_search_in_hand_is_counted_in_the_backlog_and_keeps_the_recorder_busy_until_it_is_saved() throws Exception {
+        // A real race, repeated: the observer spins on backlog and idleness while the worker takes the search
+        // off the queue. Both may say "nothing pending" only once the search is saved; a worker that counts
+        // itself busy only after taking the search leaves a window where they read 0 / idle too early.
+        try (SearchRecorder recorder = recorder(RolloutPolicy.everything(), FAST)) {
+            int early = 0;
+            for (int i = 0; i < 3_000; i++) {
+                SearchSnapshot search = finished(i);
+                recorder.submit(search);
+                boolean seenEarly = false;
+                while (true) {
+                    boolean nothingPending = recorder.stats().backlog() == 0;
+                    boolean idle = recorder.awaitIdle(Duration.ZERO);
+                    boolean saved = searches.exists(search.id());
+                    seenEarly |= (nothingPending || idle) && !saved;
+                    if (saved && nothingPending && idle) {
+                        break;
+                    }
+                }
+                early += seenEarly ? 1 : 0;
+            }
+            assertThat(early).as("searches during which the recorder looked idle with the search in hand").isZero();
+        }
+    }
+
+    @Test
+    void every_search_submitted_while_close_runs_is_saved_or_counted_as_failed() throws Exception {
+        // close() races with submitters on other threads: each accepted search must end saved or failed,
+        // none may stay in the queue uncounted. Repeated, since the window is narrow; the refusals after
+        // close are logged one by one, so the logger is muted here.
+        Logger log = Logger.getLogger(SearchRecorder.class.getName());
+        Level before = log.getLevel();
+        log.setLevel(Level.OFF);
+        try {
+            closeWhileSubmitting();
+        } finally {
+            log.setLevel(before);
+        }
+    }
+
+    private void closeWhileSubmitting() throws InterruptedException {
+        for (int round = 0; round < 30; round++) {
+            SearchRecorder recorder = recorder(RolloutPolicy.everything(), FAST);
+            int threads = 8;
+            int each = 150;
+            CountDownLatch started = new CountDownLatch(threads);
+            List<Thread> submitters = IntStream.range(0, threads).mapToObj(t -> Thread.ofPlatform().start(() -> {
+                started.countDown();
+                for (int i = 0; i < each; i++) {
+                    recorder.submit(finished(t * each + i));
+                }
+            })).toList();
+            started.await();
+            recorder.close(LIMIT);
+            for (Thread t : submitters) {
+                t.join();
+            }
+
+            RecorderStats stats = recorder.stats();
+            assertThat(stats.saved() + stats.failed()).as("round %d: %s", round, stats).isEqualTo((long) threads * each);
+            assertThat(stats.backlog()).as("round %d", round).isZero();
+        }
     }
 
     @Test

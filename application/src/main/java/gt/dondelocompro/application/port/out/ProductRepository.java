@@ -4,6 +4,7 @@ import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PriceHistory;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,8 @@ public interface ProductRepository {
      */
     Map<ProductKey, Long> saveOffers(List<Offer> offers, Instant scrapedAt);
 
-    Optional<Long> findProductId(ProductKey key);
+    /** The ids of the known products among {@code keys}, in one lookup whatever their number; unknown keys are absent. */
+    Map<ProductKey, Long> findProductIds(Collection<ProductKey> keys);
 
     /** Empty for an unknown product; a known product with no price since {@code since} has no observations. */
     Optional<PriceHistory> priceHistory(long productId, Instant since);
