@@ -275,7 +275,7 @@ class PolitenessTest {
                     .containsOnly(PoliteHttpClient.DEFAULT_USER_AGENT);
 
             StoreConfig base = TestStores.config("vtex", server.baseUrl());
-            StoreConfig rotating = new StoreConfig("rotating", "Rotating", base.baseUrl(), "vtex", true, null, null, 10,
+            StoreConfig rotating = new StoreConfig("rotating", "Rotating", base.baseUrl(), Platform.VTEX, true, null, null, 10,
                     Duration.ZERO, 2, base.timeout(), null, null, null, null, List.of("AgentA/1", "AgentB/2"));
             for (int i = 0; i < 6; i++) {
                 Stores.create(rotating, client).search(QUERY, 10);
@@ -290,7 +290,7 @@ class PolitenessTest {
         try (LocalStoreServer proxy = LocalStoreServer.start(); PoliteHttpClient client = TestStores.client()) {
             proxy.on(VTEX_PATH, LocalStoreServer.reply(200, "application/json", ONE_PRODUCT));
             // the store's host does not exist: only a request sent through the proxy can be answered
-            StoreConfig config = new StoreConfig("proxied", "Proxied", URI.create("http://tienda.invalid"), "vtex", true,
+            StoreConfig config = new StoreConfig("proxied", "Proxied", URI.create("http://tienda.invalid"), Platform.VTEX, true,
                     null, null, 10, Duration.ZERO, 2, Duration.ofSeconds(3),
                     java.net.InetSocketAddress.createUnresolved("127.0.0.1", URI.create(proxy.baseUrl()).getPort()),
                     null, null, null, null);
@@ -360,7 +360,7 @@ class PolitenessTest {
     private static Store storeOnSameHost(String id, LocalStoreServer server, PoliteHttpClient client, Duration minDelay,
                                          int concurrency) {
         StoreConfig base = TestStores.config("vtex", server.baseUrl());
-        return Stores.create(new StoreConfig(id, id, base.baseUrl(), "vtex", true, null, null, 10, minDelay,
+        return Stores.create(new StoreConfig(id, id, base.baseUrl(), Platform.VTEX, true, null, null, 10, minDelay,
                 concurrency, Duration.ofSeconds(5), null, null, null, null, null), client);
     }
 
