@@ -4,6 +4,7 @@ import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.domain.Money;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -24,6 +25,10 @@ final class TestStores {
     }
 
     static PoliteHttpClient client() {
-        return new PoliteHttpClient(PoliteHttpClient.Settings.defaults().withBackoffBase(Duration.ofMillis(20)));
+        return client(Clock.systemUTC());
+    }
+
+    static PoliteHttpClient client(Clock clock) {
+        return new PoliteHttpClient(PoliteHttpClient.Settings.defaults().withBackoffBase(Duration.ofMillis(20)), clock);
     }
 }
