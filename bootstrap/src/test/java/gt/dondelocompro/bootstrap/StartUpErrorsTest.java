@@ -26,6 +26,27 @@ class StartUpErrorsTest {
     }
 
     @Test
+    void a_stores_file_with_an_unknown_platform_a_wrong_type_or_an_unknown_field_names_the_store_and_the_field(@TempDir Path dir)
+            throws Exception {
+        String cemaco = "{\"id\": \"cemaco\", \"name\": \"Cemaco\", \"base_url\": \"https://www.cemaco.com\", \"platform\": \"vtex\"}";
+        String siman = "{\"id\": \"siman\", \"name\": \"Siman\", \"base_url\": \"https://gt.siman.com\", ";
+        Map<String, String> mistakes = Map.of(
+                "\"platform\": \"prestashop\"}",
+                "store #2 'siman': platform: unknown platform 'prestashop'; known: [constructor, html, magento, shopify, vtex, vtex_is, woocommerce]",
+                "\"platform\": \"vtex\", \"timeout_ms\": \"8000\"}",
+                "store #2 'siman': timeout_ms: must be a whole number, was \"8000\"",
+                "\"platform\": \"vtex\", \"min_delay\": 500}",
+                "store #2 'siman': min_delay: unknown field; known: [");
+        for (var mistake : mistakes.entrySet()) {
+            Path file = dir.resolve("tiendas.json");
+            Files.writeString(file, "[" + cemaco + ",\n " + siman + mistake.getKey() + "]");
+
+            assertThatThrownBy(() -> Main.start(Map.of("PORT", "0", "DLC_VENDORS_FILE", file.toString())))
+                    .hasMessageContaining("stores file " + file + ": " + mistake.getValue());
+        }
+    }
+
+    @Test
     void a_stores_file_replaces_the_built_in_catalog(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiendas.json");
         Files.writeString(file, """

@@ -15,12 +15,20 @@ import java.util.List;
 /**
  * A Magento 2 store, read from its search result page: each {@code .product-item-info} has a
  * {@code a.product-item-link} (name and URL) and prices in {@code [data-price-amount]} (plain decimals, so
- * no locale guessing). A page with no items is an empty result only when it shows Magento's notice message;
- * otherwise the markup changed and that is a parse failure.
+ * no locale guessing). A page with no items is an empty result only when its main column shows Magento's
+ * notice ({@link #NO_RESULTS}); otherwise the markup changed and that is a parse failure.
  */
 public final class MagentoStore extends PlatformStore {
 
     static final String DEFAULT_PATH = "/catalogsearch/result/?q={query}";
+
+    /**
+     * Magento_CatalogSearch's result.phtml prints {@code <div class="message notice">} in place of the result list
+     * when nothing matched; the catalog list prints {@code .message.info.empty} for an empty page. Both land in the
+     * page's main column. Keyed on that structure, not on the wording, which each store translates; a notice
+     * elsewhere (the page messages above the columns, a sidebar) says nothing about the search.
+     */
+    static final String NO_RESULTS = ".column.main .message.notice, .column.main .message.info.empty";
 
     public MagentoStore(StoreConfig config, PoliteHttpClient http) {
         super(config, http);
@@ -45,10 +53,11 @@ public final class MagentoStore extends PlatformStore {
             items = page.select(".product-item-info");
         }
         if (items.isEmpty()) {
-            if (!page.select(".message.notice, .message.info.empty, .search.results .message").isEmpty()) {
+            if (!page.select(NO_RESULTS).isEmpty()) {
                 return List.of();
             }
-            throw new UnreadableResponseException("expected .product-item-info elements or Magento's 'no results' notice, found neither");
+            throw new UnreadableResponseException("expected .product-item-info elements or Magento's 'no results' notice ("
+                    + NO_RESULTS + "), found neither");
         }
         List<Listing> listings = new ArrayList<>();
         for (Element item : items) {

@@ -1,29 +1,44 @@
 package gt.dondelocompro.adapters.scraping;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import gt.dondelocompro.domain.InvalidValueException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the stores file (the format of DESIGN.md, "stores file": a JSON array of snake_case objects) into
  * checked {@link StoreConfig}s: the built-in catalog of Guatemalan stores, or a file such as
- * {@code DLC_VENDORS_FILE} that replaces it. Any mistake stops loading with a message such as
+ * {@code DLC_VENDORS_FILE} that replaces it. Each store is read with Jackson into a {@link StoreEntry} and checked
+ * as a {@link StoreConfig}. Any mistake stops loading with a message such as
  * {@code stores file /x.json: store #3 'siman': base_url: must be an absolute http(s) URL}.
  */
 public final class StoreCatalog {
@@ -31,9 +46,51 @@ public final class StoreCatalog {
     /** Where the built-in catalog lives on the classpath. */
     public static final String BUILT_IN_RESOURCE = "/gt/dondelocompro/adapters/scraping/stores.json";
 
-    private static final Set<String> FIELDS = Set.of("id", "name", "base_url", "platform", "active", "currency",
-            "search_path", "max_results", "min_delay_ms", "max_concurrency", "timeout_ms", "proxy", "search_url",
-            "api_key", "selectors", "user_agents");
+    /**
+     * One store as the file spells it (snake_case, every field optional here so that a missing one is named by
+     * {@link #toConfig()}); a null means "absent, use the default".
+     */
+    record StoreEntry(String id, String name, String baseUrl, Platform platform, Boolean active, String currency,
+                      String searchPath, Long maxResults, Long minDelayMs, Long maxConcurrency, Long timeoutMs,
+                      String proxy, String searchUrl, String apiKey,
+                      @JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> selectors,
+                      @JsonSetter(contentNulls = Nulls.FAIL) List<String> userAgents) {
+
+        StoreConfig toConfig() {
+            return new StoreConfig(
+                    required("id", id),
+                    required("name", name),
+                    url("base_url", required("base_url", baseUrl)),
+                    platform,
+                    active == null || active,
+                    isoCurrency(currency),
+                    searchPath,
+                    maxResults == null ? StoreConfig.DEFAULT_MAX_RESULTS : clamped(maxResults),
+                    minDelayMs == null ? null : Duration.ofMillis(minDelayMs),
+                    maxConcurrency == null ? StoreConfig.DEFAULT_MAX_CONCURRENCY : clamped(maxConcurrency),
+                    timeoutMs == null ? null : Duration.ofMillis(timeoutMs),
+                    httpProxy(proxy),
+                    searchUrl == null ? null : url("search_url", searchUrl),
+                    apiKey,
+                    selectors,
+                    userAgents);
+        }
+    }
+
+    // the file is written by a person: "8000" for a number, 1 for true or an unknown field is a mistake to name,
+    // not something to guess at
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS) // as the first parser of this file did
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(LogicalType.Textual, text -> text
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
 
     private StoreCatalog() {
     }
@@ -69,7 +126,7 @@ public final class StoreCatalog {
         String prefix = "stores file " + source + ": ";
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new StoreCatalogException(prefix + "not valid JSON (" + e.getOriginalMessage() + ")", e);
         }
@@ -79,11 +136,12 @@ public final class StoreCatalog {
         List<StoreConfig> stores = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < root.size(); i++) {
+            // one store at a time, so that a mistake is reported with the store's index and id
             JsonNode node = root.get(i);
             String id = node.isObject() && node.path("id").isTextual() ? node.get("id").asText() : null;
             String where = prefix + "store #" + (i + 1) + (id == null ? "" : " '" + id + "'") + ": ";
             try {
-                StoreConfig config = toConfig(node);
+                StoreConfig config = entry(node).toConfig();
                 Integer earlier = seen.putIfAbsent(config.id(), i + 1);
                 if (earlier != null) {
                     throw new InvalidValueException("id", "duplicate of store #" + earlier);
@@ -96,74 +154,66 @@ public final class StoreCatalog {
         return List.copyOf(stores);
     }
 
-    private static StoreConfig toConfig(JsonNode node) {
+    private static StoreEntry entry(JsonNode node) {
         if (!node.isObject()) {
             throw new InvalidValueException("store", "must be a JSON object");
         }
-        for (var names = node.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw new InvalidValueException(field, "unknown field; known: " + FIELDS.stream().sorted().toList());
-            }
+        try {
+            return MAPPER.treeToValue(node, StoreEntry.class);
+        } catch (JsonMappingException e) {
+            throw explain(e, node);
+        } catch (JsonProcessingException e) {
+            throw new InvalidValueException("store", e.getOriginalMessage());
         }
-        Long delay = whole(node, "min_delay_ms");
-        Long timeout = whole(node, "timeout_ms");
-        Long maxResults = whole(node, "max_results");
-        Long concurrency = whole(node, "max_concurrency");
-        String searchUrl = string(node, "search_url", false);
-        return new StoreConfig(
-                string(node, "id", true),
-                string(node, "name", true),
-                url("base_url", string(node, "base_url", true)),
-                string(node, "platform", true),
-                bool(node, "active", true),
-                currency(node),
-                string(node, "search_path", false),
-                maxResults == null ? StoreConfig.DEFAULT_MAX_RESULTS : Math.toIntExact(Math.min(maxResults, Integer.MAX_VALUE)),
-                delay == null ? null : Duration.ofMillis(delay),
-                concurrency == null ? StoreConfig.DEFAULT_MAX_CONCURRENCY : Math.toIntExact(Math.min(concurrency, Integer.MAX_VALUE)),
-                timeout == null ? null : Duration.ofMillis(timeout),
-                proxy(node),
-                searchUrl == null ? null : url("search_url", searchUrl),
-                string(node, "api_key", false),
-                selectors(node),
-                userAgents(node));
     }
 
-    private static String string(JsonNode node, String field, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new InvalidValueException(field, "is required");
-            }
-            return null;
+    /** Jackson's complaint in the file's words: the field at fault and what it must be. */
+    private static InvalidValueException explain(JsonMappingException e, JsonNode node) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return new InvalidValueException(unknown.getPropertyName(), "unknown field; known: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         }
-        if (!v.isTextual()) {
-            throw new InvalidValueException(field, "must be a string, was " + v);
+        if (e instanceof InvalidFormatException bad && bad.getTargetType() == Platform.class) {
+            return new InvalidValueException("platform", "unknown platform '" + bad.getValue() + "'; known: "
+                    + Platform.ids());
         }
-        return v.asText();
+        String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getFieldName();
+        if (field == null) {
+            return new InvalidValueException("store", e.getOriginalMessage());
+        }
+        return new InvalidValueException(field, "must be " + expected(field) + ", was " + node.get(field));
     }
 
-    private static boolean bool(JsonNode node, String field, boolean fallback) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
+    /** What a field's JSON value must be, in the file's words, from its type in {@link StoreEntry}. */
+    private static String expected(String field) {
+        Class<?> type = Arrays.stream(StoreEntry.class.getRecordComponents())
+                .filter(c -> PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(c.getName()).equals(field))
+                .map(RecordComponent::getType).findFirst().orElse(String.class);
+        if (type == Boolean.class) {
+            return "true or false";
         }
-        if (!v.isBoolean()) {
-            throw new InvalidValueException(field, "must be true or false, was " + v);
+        if (type == Long.class) {
+            return "a whole number";
         }
-        return v.booleanValue();
+        if (type == Map.class) {
+            return "an object of strings";
+        }
+        if (type == List.class) {
+            return "an array of strings";
+        }
+        return "a string";
     }
 
-    private static Long whole(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
+    private static String required(String field, String value) {
+        if (value == null) {
+            throw new InvalidValueException(field, "is required");
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new InvalidValueException(field, "must be a whole number, was " + v);
-        }
-        return v.longValue();
+        return value;
+    }
+
+    /** Out-of-range numbers stay out of range, so that StoreConfig's range check names them. */
+    private static int clamped(long value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(value, Integer.MAX_VALUE));
     }
 
     private static URI url(String field, String text) {
@@ -173,13 +223,12 @@ public final class StoreCatalog {
                 throw new InvalidValueException(field, "must be an absolute http(s) URL, was '" + text + "'");
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new InvalidValueException(field, "must be an absolute http(s) URL, was '" + text + "'");
         }
     }
 
-    private static Currency currency(JsonNode node) {
-        String code = string(node, "currency", false);
+    private static Currency isoCurrency(String code) {
         if (code == null) {
             return null;
         }
@@ -191,56 +240,19 @@ public final class StoreCatalog {
     }
 
     /** {@code proxy} as {@code host:port} or {@code http://host:port}. */
-    private static InetSocketAddress proxy(JsonNode node) {
-        String text = string(node, "proxy", false);
+    private static InetSocketAddress httpProxy(String text) {
         if (text == null) {
             return null;
         }
         URI uri;
         try {
             uri = new URI(text.contains("://") ? text : "http://" + text);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             uri = null;
         }
         if (uri == null || !"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
             throw new InvalidValueException("proxy", "must be an HTTP proxy as host:port or http://host:port, was '" + text + "'");
         }
         return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
-    }
-
-    private static Map<String, String> selectors(JsonNode node) {
-        JsonNode v = node.get("selectors");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isObject()) {
-            throw new InvalidValueException("selectors", "must be an object of CSS selectors, was " + v);
-        }
-        Map<String, String> selectors = new LinkedHashMap<>();
-        for (var entry : v.properties()) {
-            if (!entry.getValue().isTextual() || entry.getValue().asText().isBlank()) {
-                throw new InvalidValueException("selectors", "'" + entry.getKey() + "' must be a non-blank CSS selector");
-            }
-            selectors.put(entry.getKey(), entry.getValue().asText());
-        }
-        return selectors;
-    }
-
-    private static List<String> userAgents(JsonNode node) {
-        JsonNode v = node.get("user_agents");
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw new InvalidValueException("user_agents", "must be an array of strings, was " + v);
-        }
-        List<String> agents = new ArrayList<>();
-        for (JsonNode agent : v) {
-            if (!agent.isTextual()) {
-                throw new InvalidValueException("user_agents", "must be an array of strings, found " + agent);
-            }
-            agents.add(agent.asText());
-        }
-        return agents;
     }
 }

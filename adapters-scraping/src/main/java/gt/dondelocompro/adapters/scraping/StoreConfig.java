@@ -22,7 +22,7 @@ public record StoreConfig(
         String id,
         String name,
         URI baseUrl,
-        String platform,
+        Platform platform,
         boolean active,
         Currency currency,
         String searchPath,
@@ -36,8 +36,6 @@ public record StoreConfig(
         Map<String, String> selectors,
         List<String> userAgents) {
 
-    public static final Set<String> PLATFORMS =
-            Set.of("vtex", "vtex_is", "shopify", "woocommerce", "magento", "html", "constructor");
     public static final Set<String> SELECTOR_KEYS =
             Set.of("product", "name", "price", "list_price", "url", "image", "brand", "id", "out_of_stock", "no_results");
 
@@ -56,9 +54,8 @@ public record StoreConfig(
         if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
             throw new InvalidValueException("base_url", "must not have a query or fragment, was '" + baseUrl + "'");
         }
-        if (platform == null || !PLATFORMS.contains(platform)) {
-            throw new InvalidValueException("platform", "unknown platform '" + platform + "'; known: "
-                    + PLATFORMS.stream().sorted().toList());
+        if (platform == null) {
+            throw new InvalidValueException("platform", "is required; known: " + Platform.ids());
         }
         currency = currency == null ? Money.GTQ : currency;
         if (maxResults < 1 || maxResults > 50) {
@@ -79,7 +76,7 @@ public record StoreConfig(
             if (!searchPath.startsWith("/")) {
                 throw new InvalidValueException("search_path", "must start with '/', was '" + searchPath + "'");
             }
-            boolean templated = platform.equals("magento") || platform.equals("html");
+            boolean templated = platform.templatedPath();
             if (templated && !searchPath.contains("{query}")) {
                 throw new InvalidValueException("search_path", "must contain {query} for platform " + platform
                         + ", was '" + searchPath + "'");
@@ -89,18 +86,18 @@ public record StoreConfig(
                         + " (its query parameters are added to it), was '" + searchPath + "'");
             }
         }
-        if (platform.equals("html") && searchPath == null) {
+        if (platform == Platform.HTML && searchPath == null) {
             throw new InvalidValueException("search_path", "is required for platform html (a path containing {query})");
         }
         if (searchUrl != null && (!searchUrl.isAbsolute() || searchUrl.getHost() == null
                 || !(searchUrl.getScheme().equals("http") || searchUrl.getScheme().equals("https")))) {
             throw new InvalidValueException("search_url", "must be an absolute http(s) URL, was '" + searchUrl + "'");
         }
-        if (platform.equals("constructor") && active && (searchUrl == null || apiKey == null || apiKey.isBlank())) {
+        if (platform == Platform.CONSTRUCTOR && active && (searchUrl == null || apiKey == null || apiKey.isBlank())) {
             throw new InvalidValueException(searchUrl == null ? "search_url" : "api_key",
                     "an active constructor store needs search_url and api_key (its public front-end key)");
         }
-        if (platform.equals("shopify") && searchUrl != null && (apiKey == null || apiKey.isBlank())) {
+        if (platform == Platform.SHOPIFY && searchUrl != null && (apiKey == null || apiKey.isBlank())) {
             throw new InvalidValueException("api_key", "a shopify store searched through Searchanise (search_url) needs api_key");
         }
         selectors = selectors == null ? Map.of() : Map.copyOf(selectors);
@@ -122,14 +119,8 @@ public record StoreConfig(
         }
     }
 
-    /** A store with every optional setting at its default, as in tests and embedded use. */
-    public static StoreConfig of(String id, String name, String baseUrl, String platform) {
-        return new StoreConfig(id, name, URI.create(baseUrl), platform, true, null, null, DEFAULT_MAX_RESULTS,
-                null, DEFAULT_MAX_CONCURRENCY, null, null, null, null, null, null);
-    }
-
     public Vendor vendor() {
-        return new Vendor(id, name, baseUrl.toString(), platform, active);
+        return new Vendor(id, name, baseUrl.toString(), platform.id(), active);
     }
 
     /** What the fetcher needs from this store. */
@@ -137,29 +128,9 @@ public record StoreConfig(
         return new FetchOptions(timeout, minDelay, maxConcurrency, proxy, userAgents, FetchOptions.DEFAULT_MAX_BODY_BYTES);
     }
 
-    public StoreConfig withActive(boolean newActive) {
-        return new StoreConfig(id, name, baseUrl, platform, newActive, currency, searchPath, maxResults, minDelay,
-                maxConcurrency, timeout, proxy, searchUrl, apiKey, selectors, userAgents);
-    }
-
-    public StoreConfig withCurrency(Currency newCurrency) {
-        return new StoreConfig(id, name, baseUrl, platform, active, newCurrency, searchPath, maxResults, minDelay,
-                maxConcurrency, timeout, proxy, searchUrl, apiKey, selectors, userAgents);
-    }
-
     public StoreConfig withPoliteness(Duration newMinDelay, int newMaxConcurrency, Duration newTimeout) {
         return new StoreConfig(id, name, baseUrl, platform, active, currency, searchPath, maxResults, newMinDelay,
                 newMaxConcurrency, newTimeout, proxy, searchUrl, apiKey, selectors, userAgents);
-    }
-
-    public StoreConfig withSearchPath(String newSearchPath) {
-        return new StoreConfig(id, name, baseUrl, platform, active, currency, newSearchPath, maxResults, minDelay,
-                maxConcurrency, timeout, proxy, searchUrl, apiKey, selectors, userAgents);
-    }
-
-    public StoreConfig withSearchApi(URI newSearchUrl, String newApiKey) {
-        return new StoreConfig(id, name, baseUrl, platform, active, currency, searchPath, maxResults, minDelay,
-                maxConcurrency, timeout, proxy, newSearchUrl, newApiKey, selectors, userAgents);
     }
 
     public StoreConfig withSelectors(Map<String, String> newSelectors) {

@@ -22,17 +22,7 @@ public final class Stores {
 
     /** The adapter of one store, active or not. */
     public static Store create(StoreConfig config, PoliteHttpClient http) {
-        return switch (config.platform()) {
-            case "vtex" -> new VtexStore(config, http);
-            case "vtex_is" -> new VtexIntelligentSearchStore(config, http);
-            case "shopify" -> new ShopifyStore(config, http);
-            case "woocommerce" -> new WooCommerceStore(config, http);
-            case "magento" -> new MagentoStore(config, http);
-            case "html" -> new HtmlStore(config, http);
-            case "constructor" -> new ConstructorStore(config, http);
-            default -> throw new IllegalArgumentException("store '" + config.id() + "': platform: no adapter for '"
-                    + config.platform() + "'");
-        };
+        return config.platform().create(config, http);
     }
 
     /** Every configured store as shoppers see it, inactive ones included (for /vendors and /health). */

@@ -175,14 +175,48 @@ class PlatformAdaptersTest {
         assertThat(result.offers()).hasSize(1);
     }
 
-    @Test
-    void magentoNoResultsNoticeIsAnEmptyResultNotAFailure() throws Exception {
-        server.on("/catalogsearch/result/", LocalStoreServer.reply(200, "text/html",
-                "<html><body><div class=\"message notice\"><div>Your search returned no results.</div></div></body></html>"));
+    /**
+     * An empty search as Magento 2 renders it, built (not recorded) from magento/magento2: the 2columns-left page
+     * layout puts the {@code content} container in {@code .column.main} below {@code .page.messages}, and
+     * Magento_CatalogSearch's {@code result.phtml} (block {@code search.result}) prints, when the result count is 0,
+     * {@code <div class="message notice"><div>} + the no-result text + {@code </div></div>} instead of
+     * {@code .search.results}. The text is a Spanish store's translation. {@code %s} is the page messages area.
+     */
+    private static final String MAGENTO_NO_RESULTS = """
+            <!doctype html><html lang="es"><body class="page-products catalogsearch-result-index page-layout-2columns-left">
+            <div class="page-wrapper"><header class="page-header"><div class="block block-search">
+              <form class="form minisearch" id="search_mini_form" action="/catalogsearch/result/" method="get">
+              <input id="search" type="text" name="q" value="iphone"></form></div></header>
+            <main id="maincontent" class="page-main">
+             <div class="page-title-wrapper"><h1 class="page-title"><span class="base">Resultados de búsqueda para: 'iphone'</span></h1></div>
+             <div class="page messages">%s</div>
+             <div class="columns"><div class="column main">
+               <input name="form_key" type="hidden" value="k3y">
+               <div class="message notice"><div>Su búsqueda no obtuvo resultados.</div></div>
+             </div><div class="sidebar sidebar-main"></div></div>
+            </main></div></body></html>
+            """;
 
-        StoreResult.Offers result = offers(search(TestStores.config("magento", server.baseUrl()), "zzz", 10));
+    @Test
+    void magentoNoResultsNoticeInTheMainColumnIsAnEmptyResultWhateverItsWording() throws Exception {
+        server.on("/catalogsearch/result/", LocalStoreServer.reply(200, "text/html; charset=utf-8",
+                MAGENTO_NO_RESULTS.formatted("")));
+
+        StoreResult.Offers result = offers(search(TestStores.config("magento", server.baseUrl()), "iphone", 10));
 
         assertThat(result.offers()).isEmpty();
+    }
+
+    @Test
+    void magentoNoticeOutsideTheMainColumnIsNotTakenForNoResults() throws Exception {
+        // a flash notice above the columns, and a main column without the result block: not a search result page
+        String page = MAGENTO_NO_RESULTS.formatted("<div class=\"message notice\"><div>Sitio en mantenimiento</div></div>")
+                .replace("<div class=\"message notice\"><div>Su búsqueda no obtuvo resultados.</div></div>", "<p>Bienvenido</p>");
+        server.on("/catalogsearch/result/", LocalStoreServer.reply(200, "text/html; charset=utf-8", page));
+
+        StoreResult.Failure failure = failure(search(TestStores.config("magento", server.baseUrl()), "iphone", 10));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.PARSE);
     }
 
     @Test

@@ -11,7 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +73,72 @@ class PolitenessTest {
             var tries = server.arrivalsAt(VTEX_PATH);
             assertThat(tries).hasSize(2);
             assertThat(Duration.ofNanos(tries.get(1).nanos() - tries.get(0).nanos())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsWaitedForFromTheClientsClockNotTheMachines() throws Exception {
+        // the machine's clock says nothing here: by the client's clock the date is one second (then a minute) away
+        Clock clock = Clock.fixed(Instant.parse("2026-03-02T15:04:05Z"), ZoneOffset.UTC);
+        for (String date : List.of("Mon, 02 Mar 2026 15:04:06 GMT", "Mon, 02 Mar 2026 15:05:05 GMT")) {
+            AtomicInteger calls = new AtomicInteger();
+            try (LocalStoreServer server = LocalStoreServer.start(); PoliteHttpClient client = TestStores.client(clock)) {
+                server.on(VTEX_PATH, exchange -> {
+                    if (calls.getAndIncrement() == 0) {
+                        LocalStoreServer.reply(429, "text/plain", "slow down".getBytes(), Map.of("Retry-After", date)).handle(exchange);
+                    } else {
+                        LocalStoreServer.reply(200, "application/json", ONE_PRODUCT).handle(exchange);
+                    }
+                });
+
+                StoreResult result = vtex(server, client).search(QUERY, 10);
+
+                var tries = server.arrivalsAt(VTEX_PATH);
+                if (date.contains("15:04:06")) {
+                    assertThat(result).as(date).isInstanceOf(StoreResult.Offers.class);
+                    assertThat(tries).hasSize(2);
+                    assertThat(Duration.ofNanos(tries.get(1).nanos() - tries.get(0).nanos()))
+                            .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+                } else {
+                    // a minute is longer than a search waits: the 429 is reported, not slept through
+                    assertThat(failure(result).kind()).as(date).isEqualTo(FailureKind.HTTP_STATUS);
+                    assertThat(tries).hasSize(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void robotsTxtIsReadAgainOnceItsDayIsOverByTheClientsClock() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-02T15:04:05Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        try (LocalStoreServer server = LocalStoreServer.start(); PoliteHttpClient client = TestStores.client(clock)) {
+            server.on(VTEX_PATH, LocalStoreServer.reply(200, "application/json", ONE_PRODUCT));
+            Store store = vtex(server, client);
+
+            store.search(QUERY, 10);
+            now.set(now.get().plus(Duration.ofHours(23)));
+            store.search(QUERY, 10);
+            assertThat(server.arrivalsAt("/robots.txt")).hasSize(1);
+
+            now.set(now.get().plus(Duration.ofHours(2)));
+            store.search(QUERY, 10);
+            assertThat(server.arrivalsAt("/robots.txt")).hasSize(2);
         }
     }
 
@@ -275,7 +346,7 @@ class PolitenessTest {
                     .containsOnly(PoliteHttpClient.DEFAULT_USER_AGENT);
 
             StoreConfig base = TestStores.config("vtex", server.baseUrl());
-            StoreConfig rotating = new StoreConfig("rotating", "Rotating", base.baseUrl(), "vtex", true, null, null, 10,
+            StoreConfig rotating = new StoreConfig("rotating", "Rotating", base.baseUrl(), Platform.VTEX, true, null, null, 10,
                     Duration.ZERO, 2, base.timeout(), null, null, null, null, List.of("AgentA/1", "AgentB/2"));
             for (int i = 0; i < 6; i++) {
                 Stores.create(rotating, client).search(QUERY, 10);
@@ -290,7 +361,7 @@ class PolitenessTest {
         try (LocalStoreServer proxy = LocalStoreServer.start(); PoliteHttpClient client = TestStores.client()) {
             proxy.on(VTEX_PATH, LocalStoreServer.reply(200, "application/json", ONE_PRODUCT));
             // the store's host does not exist: only a request sent through the proxy can be answered
-            StoreConfig config = new StoreConfig("proxied", "Proxied", URI.create("http://tienda.invalid"), "vtex", true,
+            StoreConfig config = new StoreConfig("proxied", "Proxied", URI.create("http://tienda.invalid"), Platform.VTEX, true,
                     null, null, 10, Duration.ZERO, 2, Duration.ofSeconds(3),
                     java.net.InetSocketAddress.createUnresolved("127.0.0.1", URI.create(proxy.baseUrl()).getPort()),
                     null, null, null, null);
@@ -360,7 +431,7 @@ class PolitenessTest {
     private static Store storeOnSameHost(String id, LocalStoreServer server, PoliteHttpClient client, Duration minDelay,
                                          int concurrency) {
         StoreConfig base = TestStores.config("vtex", server.baseUrl());
-        return Stores.create(new StoreConfig(id, id, base.baseUrl(), "vtex", true, null, null, 10, minDelay,
+        return Stores.create(new StoreConfig(id, id, base.baseUrl(), Platform.VTEX, true, null, null, 10, minDelay,
                 concurrency, Duration.ofSeconds(5), null, null, null, null, null), client);
     }
 

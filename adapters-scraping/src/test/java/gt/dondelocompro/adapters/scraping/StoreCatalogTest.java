@@ -129,6 +129,53 @@ class StoreCatalogTest {
     }
 
     @Test
+    void anUnknownPlatformNamesEveryAllowedOne() {
+        assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"Magento\"}]",
+                "stores file t.json: store #1 'x': platform: unknown platform 'Magento'; known: "
+                        + "[constructor, html, magento, shopify, vtex, vtex_is, woocommerce]");
+        assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": 0}]",
+                "store #1 'x': platform: unknown platform '0'; known: [constructor,");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheFieldAndWhatItMustBe() {
+        String store = "[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\", ";
+        assertError(store + "\"max_results\": \"20\"}]", "store #1 'x': max_results: must be a whole number, was \"20\"");
+        assertError(store + "\"min_delay_ms\": 500.5}]", "store #1 'x': min_delay_ms: must be a whole number, was 500.5");
+        assertError(store + "\"max_concurrency\": true}]", "store #1 'x': max_concurrency: must be a whole number, was true");
+        assertError(store + "\"active\": \"yes\"}]", "store #1 'x': active: must be true or false, was \"yes\"");
+        assertError(store + "\"currency\": 320}]", "store #1 'x': currency: must be a string, was 320");
+        assertError(store + "\"user_agents\": \"A/1\"}]", "store #1 'x': user_agents: must be an array of strings, was \"A/1\"");
+        assertError(store + "\"user_agents\": [null]}]", "store #1 'x': user_agents: must be an array of strings, was [null]");
+        assertError("[{\"id\": 7, \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\"}]",
+                "stores file t.json: store #1: id: must be a string, was 7");
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedByNameWithTheKnownOnes() {
+        assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\", \"timeout\": 8000}]",
+                "store #1 'x': timeout: unknown field; known: [active, api_key, base_url, currency, id, max_concurrency, "
+                        + "max_results, min_delay_ms, name, platform, proxy, search_path, search_url, selectors, "
+                        + "timeout_ms, user_agents]");
+    }
+
+    @Test
+    void everyFieldOfTheFormatIsReadIntoTheConfig() {
+        List<StoreConfig> stores = StoreCatalog.parse("t.json", """
+                [{"id": "x", "name": "X", "base_url": " https://x.gt/gt ", "platform": "shopify", "active": false,
+                  "currency": "USD", "search_path": "/es/search/suggest.json", "max_results": 20, "min_delay_ms": 0,
+                  "max_concurrency": 3, "timeout_ms": 1500, "proxy": "http://p.local:8080",
+                  "search_url": "https://searchserverapi.com/getresults", "api_key": "k", "selectors": null,
+                  "user_agents": ["A/1", "B/2"]}]
+                """);
+
+        assertThat(stores).singleElement().isEqualTo(new StoreConfig("x", "X", java.net.URI.create("https://x.gt/gt"),
+                Platform.SHOPIFY, false, java.util.Currency.getInstance("USD"), "/es/search/suggest.json", 20,
+                Duration.ZERO, 3, Duration.ofMillis(1500), java.net.InetSocketAddress.createUnresolved("p.local", 8080),
+                java.net.URI.create("https://searchserverapi.com/getresults"), "k", Map.of(), List.of("A/1", "B/2")));
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         assertThatThrownBy(() -> StoreCatalog.load("/no/such/stores.json"))
                 .isInstanceOf(StoreCatalogException.class)

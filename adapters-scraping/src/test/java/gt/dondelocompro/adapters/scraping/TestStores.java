@@ -4,7 +4,9 @@ import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.domain.Money;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 
 /** Store configs and clients for tests: no spacing, short timeouts, quick retries, so the suite stays fast. */
 final class TestStores {
@@ -17,12 +19,16 @@ final class TestStores {
     }
 
     static StoreConfig config(String platform, String baseUrl, String searchPath, String searchUrl, String apiKey) {
-        return new StoreConfig("test-" + platform.replace('_', '-'), "Test " + platform, URI.create(baseUrl), platform,
-                true, Money.GTQ, searchPath, StoreConfig.DEFAULT_MAX_RESULTS, Duration.ZERO, 4, Duration.ofSeconds(3),
+        return new StoreConfig("test-" + platform.replace('_', '-'), "Test " + platform, URI.create(baseUrl),
+                Platform.valueOf(platform.toUpperCase(Locale.ROOT)), true, Money.GTQ, searchPath, StoreConfig.DEFAULT_MAX_RESULTS, Duration.ZERO, 4, Duration.ofSeconds(3),
                 null, searchUrl == null ? null : URI.create(searchUrl), apiKey, null, null);
     }
 
     static PoliteHttpClient client() {
-        return new PoliteHttpClient(PoliteHttpClient.Settings.defaults().withBackoffBase(Duration.ofMillis(20)));
+        return client(Clock.systemUTC());
+    }
+
+    static PoliteHttpClient client(Clock clock) {
+        return new PoliteHttpClient(PoliteHttpClient.Settings.defaults().withBackoffBase(Duration.ofMillis(20)), clock);
     }
 }

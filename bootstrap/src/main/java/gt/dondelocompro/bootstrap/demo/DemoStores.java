@@ -242,8 +242,15 @@ public final class DemoStores implements AutoCloseable {
     }
 
     private String magento(DemoStore store, URI base, List<DemoProduct> found) {
-        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>Resultados de búsqueda</title></head><body>")
-                .append("<ol class=\"products list items product-items\">");
+        // Magento's page: the content container in .column.main, and in it CatalogSearch's result.phtml, which
+        // prints either the result list in .search.results or, for no matches, its notice message
+        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>Resultados de búsqueda</title></head>")
+                .append("<body class=\"catalogsearch-result-index\"><main id=\"maincontent\" class=\"page-main\"><div class=\"columns\"><div class=\"column main\">");
+        if (found.isEmpty()) {
+            return html.append("<div class=\"message notice\"><div>Su búsqueda no obtuvo resultados.</div></div>")
+                    .append("</div></div></main></body></html>").toString();
+        }
+        html.append("<div class=\"search results\"><ol class=\"products list items product-items\">");
         for (DemoProduct p : found) {
             BigDecimal price = price(store, p);
             String url = base + "/p/" + p.sku();
@@ -263,7 +270,7 @@ public final class DemoStores implements AutoCloseable {
                     .append("</form>")
                     .append("</div></div></li>");
         }
-        return html.append("</ol></body></html>").toString();
+        return html.append("</ol></div></div></div></main></body></html>").toString();
     }
 
     private static String escapeHtml(String text) {

@@ -61,6 +61,16 @@ class DemoStoresThroughAdaptersTest {
     }
 
     @Test
+    void a_search_with_no_matches_is_an_empty_result_on_every_working_platform() throws Exception {
+        for (String id : List.of("demo-almacen", "demo-tienda", "demo-electro")) {
+            StoreResult result = search(id, "iPhone");
+
+            assertThat(result).as(id).isInstanceOfSatisfying(StoreResult.Offers.class,
+                    o -> assertThat(o.offers()).as(id).isEmpty());
+        }
+    }
+
+    @Test
     void the_broken_store_fails_with_http_status() throws Exception {
         StoreResult result = search("demo-caida", "licuadora");
 

@@ -13,6 +13,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -84,13 +85,23 @@ public final class PoliteHttpClient implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Clock clock;
     private final ConcurrentMap<String, HostGate> gates = new ConcurrentHashMap<>();
     private final ConcurrentMap<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
     private final RobotsCache robots;
 
     public PoliteHttpClient(Settings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * {@code clock} tells the time for {@code Retry-After} dates and robots.txt expiry; the spacing between
+     * requests is real waiting, so it keeps to {@link System#nanoTime()}.
+     */
+    public PoliteHttpClient(Settings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.robots = new RobotsCache(ROBOTS_AGENT, settings.robotsTtl(), settings.robotsUnreachableTtl(),
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.robots = new RobotsCache(ROBOTS_AGENT, settings.robotsTtl(), settings.robotsUnreachableTtl(), clock,
                 (uri, options) -> exchange(uri, options, "text/plain"));
     }
 
@@ -194,7 +205,7 @@ public final class PoliteHttpClient implements AutoCloseable {
                 continue;
             }
             if (isRetryable(answer.status()) && attempt < attempts) {
-                Optional<Duration> retryAfter = retryAfter(answer.headers());
+                Optional<Duration> retryAfter = retryAfter(answer.headers(), clock.instant());
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.maxRetryAfter()) > 0) {
                     return answer;
                 }
@@ -215,8 +226,8 @@ public final class PoliteHttpClient implements AutoCloseable {
         return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base + 1));
     }
 
-    /** {@code Retry-After} as delay-seconds or an HTTP date; a date in the past means "now". */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
+    /** {@code Retry-After} as delay-seconds or an HTTP date ({@code now} until then); a date in the past means "now". */
+    static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
         Optional<String> value = headers.firstValue("retry-after").map(String::strip);
         if (value.isEmpty() || value.get().isEmpty()) {
             return Optional.empty();
@@ -231,7 +242,7 @@ public final class PoliteHttpClient implements AutoCloseable {
         }
         try {
             Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            Duration d = Duration.between(Instant.now(), at);
+            Duration d = Duration.between(now, at);
             return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -7,7 +7,9 @@ import gt.dondelocompro.domain.FailureKind;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,9 +37,9 @@ final class RobotsCache {
     // RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt
     private static final long MAX_ROBOTS_BYTES = 512 * 1024;
 
-    private record Verdict(BaseRobotRules rules, String unreachableBecause, long expiresAtNanos) {
-        boolean fresh(long now) {
-            return now - expiresAtNanos < 0;
+    private record Verdict(BaseRobotRules rules, String unreachableBecause, Instant expiresAt) {
+        boolean fresh(Instant now) {
+            return now.isBefore(expiresAt);
         }
     }
 
@@ -49,13 +51,15 @@ final class RobotsCache {
     private final String agent;
     private final Duration ttl;
     private final Duration unreachableTtl;
+    private final Clock clock;
     private final Fetcher fetcher;
     private final ConcurrentMap<String, Origin> origins = new ConcurrentHashMap<>();
 
-    RobotsCache(String agent, Duration ttl, Duration unreachableTtl, Fetcher fetcher) {
+    RobotsCache(String agent, Duration ttl, Duration unreachableTtl, Clock clock, Fetcher fetcher) {
         this.agent = agent.toLowerCase(Locale.ROOT);
         this.ttl = ttl;
         this.unreachableTtl = unreachableTtl;
+        this.clock = clock;
         this.fetcher = fetcher;
     }
 
@@ -79,7 +83,7 @@ final class RobotsCache {
         // one fetch per origin even when many searches arrive together: the others wait for its verdict
         entry.lock.lockInterruptibly();
         try {
-            long now = System.nanoTime();
+            Instant now = clock.instant();
             if (entry.verdict == null || !entry.verdict.fresh(now)) {
                 entry.verdict = load(origin, options.withMaxBodyBytes(MAX_ROBOTS_BYTES));
             }
@@ -117,8 +121,8 @@ final class RobotsCache {
         }
     }
 
-    private static Verdict fresh(BaseRobotRules rules, String unreachableBecause, Duration ttl) {
-        return new Verdict(rules, unreachableBecause, System.nanoTime() + ttl.toNanos());
+    private Verdict fresh(BaseRobotRules rules, String unreachableBecause, Duration ttl) {
+        return new Verdict(rules, unreachableBecause, clock.instant().plus(ttl));
     }
 
     static String origin(URI uri) {
