@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
+import io.helidon.webserver.websocket.WsRouting;
 
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  *         .features(DondeLoComproHttp.serverFeatures())
  *         .addFeature(observe.feature())                                    // /observe/health, /observe/metrics
  *         .routing(r -> DondeLoComproHttp.routing(r, observe.instrument(HttpUseCases.of(core)), settings))
+ *         .addRouting(DondeLoComproHttp.webSocketRouting(HttpUseCases.of(core), settings))   // /ws/search
  *         .build()
  *         .start();
  * }</pre>
@@ -64,5 +66,10 @@ public final class DondeLoComproHttp {
         // no catch-all route: features such as observe add their routes after these, and an unmatched request
         // ends in Helidon's NotFoundException, which Problems answers as a 404 problem
         return routing;
+    }
+
+    /** The WebSocket transport of searches ({@code /ws/search}, {@code /ws/search/{id}}); see {@link SearchWebSocket}. */
+    public static WsRouting.Builder webSocketRouting(HttpUseCases useCases, HttpSettings settings) {
+        return SearchWebSocket.create(useCases, settings).routing();
     }
 }
