@@ -92,6 +92,7 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .withSearchesPerMinute(config.rateLimitPerMinute())
                     .withDemo(demo);
             AtomicBoolean firstServed = new AtomicBoolean();
+            HttpUseCases useCases = observe.instrument(HttpUseCases.of(core));
             this.server = WebServer.builder()
                     .port(config.port())
                     // our own hook stops the server, after the searches have finished and the recorder flushed
@@ -105,8 +106,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                                 LOG.log(Level.INFO, "first request served {0} ms after the JVM started", sinceJvmStart());
                             }
                         });
-                        DondeLoComproHttp.routing(r, observe.instrument(HttpUseCases.of(core)), http1);
+                        DondeLoComproHttp.routing(r, useCases, http1);
                     })
+                    .addRouting(DondeLoComproHttp.webSocketRouting(useCases, http1))
                     .build()
                     .start();
         } catch (RuntimeException e) {
