@@ -112,6 +112,7 @@ public final class DondeLoComproApp implements AutoCloseable {
                         });
                         DondeLoComproHttp.routing(r, useCases, http1);
                     })
+                    .addRouting(DondeLoComproHttp.webSocketRouting(useCases, http1))
                     .build()
                     .start();
         } catch (RuntimeException e) {

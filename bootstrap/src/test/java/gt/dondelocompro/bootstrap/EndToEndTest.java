@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gt.dondelocompro.adapters.persistence.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,6 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on PostgreSQL and the demo stores (with their real latencies): a search through HTTP and SSE, and then the
  * search, its products, prices, events and the day's store performance in the database.
  */
+// the WebSocket search runs second: the first test counts the day's searches per store
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     @RegisterExtension
@@ -60,6 +69,7 @@ class EndToEndTest {
     }
 
     @Test
+    @Order(1)
     void a_search_streams_live_and_lands_in_postgresql() throws Exception {
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/search"))
                 .header("Content-Type", "application/json")
@@ -147,6 +157,49 @@ class EndToEndTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return json.readTree(r.body());
+    }
+
+    @Test
+    @Order(2)
+    void the_app_serves_the_websocket_transport() throws Exception {
+        List<JsonNode> frames = new ArrayList<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + app.port() + "/ws/search"),
+                new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            try {
+                                frames.add(json.readTree(text.toString()));
+                            } catch (java.io.IOException e) {
+                                closed.completeExceptionally(e);
+                            }
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket socket, Throwable error) {
+                        closed.completeExceptionally(error);
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"query\": \"licuadora por websocket\", \"use_cache\": false}", true).get(10, TimeUnit.SECONDS);
+
+        assertThat(closed.get(30, TimeUnit.SECONDS)).as("closed normally after completed").isEqualTo(1000);
+        assertThat(frames.getFirst().get("event").asText()).isEqualTo("search_started");
+        assertThat(frames.getFirst().get("data").get("sse_url").asText()).startsWith("http://127.0.0.1:" + app.port() + "/search/");
+        assertThat(frames.getLast().get("event").asText()).isEqualTo("completed");
     }
 
     /** The recorder saves in the background: wait (bounded) until the row is there. */

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
+import io.helidon.webserver.websocket.WsRouting;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -29,6 +30,7 @@ import java.util.Set;
  * WebServer server = DondeLoComproHttp.configure(WebServer.builder().port(port), settings)
  *         .addFeature(observe.feature(health))                             // /observe/health, /observe/metrics
  *         .routing(r -> DondeLoComproHttp.routing(r, useCases, settings))
+ *         .addRouting(DondeLoComproHttp.webSocketRouting(useCases, settings))      // /ws/search
  *         .build()
  *         .start();
  * }</pre>
@@ -114,5 +116,10 @@ public final class DondeLoComproHttp {
         // no catch-all route: features such as observe add their routes after these, and an unmatched request
         // ends in Helidon's NotFoundException, which Problems answers as a 404 problem
         return routing;
+    }
+
+    /** The WebSocket transport of searches ({@code /ws/search}, {@code /ws/search/{id}}); see {@link SearchWebSocket}. */
+    public static WsRouting.Builder webSocketRouting(HttpUseCases useCases, HttpSettings settings) {
+        return SearchWebSocket.create(useCases, settings).routing();
     }
 }

@@ -129,10 +129,12 @@ final class Requests {
      * bootstrap configures their discovery) and the request's Host header, when it is a plausible host.
      */
     static String baseUrl(ServerRequest req) {
-        String host = req.headers().first(HeaderNames.HOST)
-                .filter(h -> HOST.matcher(h).matches())
-                .orElseGet(() -> req.requestedUri().authority());
-        return req.requestedUri().scheme() + "://" + host;
+        return baseUrl(req.requestedUri().scheme(), req.headers().first(HeaderNames.HOST), req.requestedUri().authority());
+    }
+
+    /** The same, from parts: a WebSocket upgrade has its Host header and socket, but no {@link ServerRequest}. */
+    static String baseUrl(String scheme, Optional<String> hostHeader, String fallbackAuthority) {
+        return scheme + "://" + hostHeader.filter(h -> HOST.matcher(h).matches()).orElse(fallbackAuthority);
     }
 
     /** Who is asking, for the rate limit: the remote address. */
