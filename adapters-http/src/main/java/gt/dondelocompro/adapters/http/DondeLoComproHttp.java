@@ -1,6 +1,7 @@
 package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.application.DondeLoCompro;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
@@ -30,16 +31,20 @@ import java.util.List;
  */
 public final class DondeLoComproHttp {
 
+    static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
+
     private DondeLoComproHttp() {
     }
 
     /**
      * The server features the adapter needs. Helidon discovers its CORS feature on the classpath (observe brings it)
      * and, unconfigured, lets every origin read every answer; this replaces it with a disabled one, since the
-     * adapter's own filter allows only {@link HttpSettings#corsOrigins()}.
+     * adapter's own filter allows only {@link HttpSettings#corsOrigins()}. OpenAPI serves the contract,
+     * {@code META-INF/openapi.yaml}, at {@code /openapi}.
      */
     public static List<ServerFeature> serverFeatures() {
-        return List.of(CorsFeature.builder().enabled(false).build());
+        return List.of(CorsFeature.builder().enabled(false).build(),
+                OpenApiFeature.builder().staticFile(OPENAPI_DOCUMENT).build());
     }
 
     public static HttpRouting.Builder routing(HttpRouting.Builder routing, DondeLoCompro core, HttpSettings settings) {
@@ -58,7 +63,8 @@ public final class DondeLoComproHttp {
                         new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(), useCases.priceHistory(),
                                 settings),
                         new VendorHttpService(useCases.vendors(), settings.demo()),
-                        new ProductHttpService(useCases.priceHistory()))
+                        new ProductHttpService(useCases.priceHistory()),
+                        new DocsHttpService())
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
                 .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")));
         // no catch-all route: features such as observe add their routes after these, and an unmatched request

@@ -14,19 +14,20 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A search as {@code GET /search/{id}/results} shows it. Beyond the contract: {@code max_results},
- * {@code total_results}, {@code error} (why a failed search failed) and, for an answer from the cache,
+ * A search as {@code GET /search/{id}/results} shows it, with the original service's names beside ours: {@code id}
+ * is {@code search_id} and {@code error_message} is {@code error} (why a failed search failed). Beyond the contract:
+ * {@code total_results} and, for an answer from the cache,
  * {@code cached_at} (when the reused search completed) and {@code cache_age_seconds} (its age when reused), and per product {@code product_id} once recorded.
  */
-record SearchResultsJson(UUID searchId, String query, String status, Instant createdAt, Instant completedAt,
+record SearchResultsJson(UUID searchId, UUID id, String query, String status, Instant createdAt, Instant completedAt,
                          BigDecimal durationSeconds, boolean cached, Instant cachedAt, BigDecimal cacheAgeSeconds,
                          int maxResults, int totalResults, List<ProductJson> products, List<VendorJson> vendors,
-                         ProductJson cheapest, String error, List<EventJson> events) {
+                         ProductJson cheapest, String error, String errorMessage, List<EventJson> events) {
 
     /** {@code productIds} finds the recorded product of an offer; asked only once the search is finished. */
     static SearchResultsJson from(SearchSnapshot search, Function<Offer, Optional<Long>> productIds) {
         CacheOrigin origin = search.cachedFrom();
-        return new SearchResultsJson(search.id(), search.query().original(), search.status().wireName(),
+        return new SearchResultsJson(search.id(), search.id(), search.query().original(), search.status().wireName(),
                 search.createdAt(), search.completedAt(), search.durationSeconds().orElse(null), search.cached(),
                 origin == null ? null : origin.completedAt(),
                 origin == null ? null : EventJson.seconds(Duration.between(origin.completedAt(), search.createdAt()).abs()),
@@ -34,7 +35,7 @@ record SearchResultsJson(UUID searchId, String query, String status, Instant cre
                 search.offers().stream().map(o -> ProductJson.from(o, search.isFinished() ? productIds.apply(o).orElse(null) : null)).toList(),
                 search.outcomes().stream().map(VendorJson::from).toList(),
                 ProductJson.fromNullable(search.cheapest().orElse(null)),
-                search.errorMessage(),
+                search.errorMessage(), search.errorMessage(),
                 search.events().stream().map(EventJson::from).toList());
     }
 
