@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
@@ -41,6 +42,7 @@ public final class DondeLoComproHttp {
 
     static final Set<String> ALLOWED_HEADERS = Set.of("Content-Type", "Accept", "Last-Event-ID");
     static final Duration CORS_MAX_AGE = Duration.ofMinutes(10);
+    static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
     private DondeLoComproHttp() {
     }
@@ -53,17 +55,22 @@ public final class DondeLoComproHttp {
     }
 
     /**
-     * Helidon's CORS feature, allowing only {@link HttpSettings#corsOrigins()} ({@code "*"}: any). Helidon would
-     * otherwise discover its CORS feature on the classpath (observe brings it) and, unconfigured, let every origin
-     * read every answer. Same-origin requests (the page's own) are not CORS and pass.
+     * Helidon's OpenAPI feature serving the contract, {@code META-INF/openapi.yaml}, at {@code /openapi}, and its
+     * CORS feature allowing only {@link HttpSettings#corsOrigins()} ({@code "*"}: any). Helidon would otherwise
+     * discover its CORS feature on the classpath (observe brings it) and, unconfigured, let every origin read every
+     * answer. Same-origin requests (the page's own) are not CORS and pass.
      */
     public static List<ServerFeature> serverFeatures(HttpSettings settings) {
+        return List.of(cors(settings), OpenApiFeature.builder().staticFile(OPENAPI_DOCUMENT).build());
+    }
+
+    private static ServerFeature cors(HttpSettings settings) {
         Set<String> origins = new LinkedHashSet<>();
         settings.corsOrigins().forEach(o -> origins.add(o.endsWith("/") ? o.substring(0, o.length() - 1) : o));
         if (origins.isEmpty()) {
-            return List.of(CorsFeature.builder().enabled(false).build());
+            return CorsFeature.builder().enabled(false).build();
         }
-        return List.of(CorsFeature.builder()
+        return CorsFeature.builder()
                 .enabled(true)
                 .addDefaults(false)
                 .pathsDiscoverServices(false)
@@ -74,7 +81,7 @@ public final class DondeLoComproHttp {
                         .exposeHeaders(Set.of("Retry-After"))
                         .allowCredentials(false)
                         .maxAge(CORS_MAX_AGE))
-                .build());
+                .build();
     }
 
     /**
@@ -110,7 +117,8 @@ public final class DondeLoComproHttp {
                         new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),
                                 useCases.priceHistory(), settings),
                         new VendorHttpService(useCases.vendors(), settings.demo()),
-                        new ProductHttpService(useCases.priceHistory()))
+                        new ProductHttpService(useCases.priceHistory()),
+                        new DocsHttpService())
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
                 .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")));
         // no catch-all route: features such as observe add their routes after these, and an unmatched request

@@ -11,12 +11,14 @@ import java.util.UUID;
 
 /**
  * A logged event of a search as {@code /search/{id}/results} lists it: the SSE id, event name and data, and when it
- * happened. {@link #data(SearchEvent)} is also exactly the {@code data:} line of the event stream.
+ * happened ({@code at}, and {@code timestamp}, the same instant under the original service's name).
+ * {@link #data(SearchEvent)} is also exactly the {@code data:} line of the event stream.
  */
-record EventJson(long id, String event, Object data, Instant at) {
+record EventJson(long id, String event, Object data, Instant at, Instant timestamp) {
 
     static EventJson from(RecordedEvent recorded) {
-        return new EventJson(recorded.sequence(), recorded.event().name(), data(recorded.event()), recorded.at());
+        return new EventJson(recorded.sequence(), recorded.event().name(), data(recorded.event()), recorded.at(),
+                recorded.at());
     }
 
     /** The payload of an event, per the events table of the contract. */

@@ -13,19 +13,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A search as {@code GET /search/{id}/results} shows it. Beyond the contract: {@code max_results},
- * {@code total_results}, {@code error} (why a failed search failed) and, for an answer from the cache,
+ * A search as {@code GET /search/{id}/results} shows it, with the original service's names beside ours: {@code id}
+ * is {@code search_id} and {@code error_message} is {@code error} (why a failed search failed). Beyond the contract:
+ * {@code total_results} and, for an answer from the cache,
  * {@code cached_at} (when the reused search completed) and {@code cache_age_seconds} (its age when reused), and per product {@code product_id} once recorded.
  */
-record SearchResultsJson(UUID searchId, String query, String status, Instant createdAt, Instant completedAt,
+record SearchResultsJson(UUID searchId, UUID id, String query, String status, Instant createdAt, Instant completedAt,
                          BigDecimal durationSeconds, boolean cached, Instant cachedAt, BigDecimal cacheAgeSeconds,
                          int maxResults, int totalResults, List<ProductJson> products, List<VendorJson> vendors,
-                         ProductJson cheapest, String error, List<EventJson> events) {
+                         ProductJson cheapest, String error, String errorMessage, List<EventJson> events) {
 
     /** {@code productIds} holds the recorded product of each offer that has one. */
     static SearchResultsJson from(SearchSnapshot search, Map<Offer, Long> productIds) {
         CacheOrigin origin = search.cachedFrom();
-        return new SearchResultsJson(search.id(), search.query().original(), search.status().wireName(),
+        return new SearchResultsJson(search.id(), search.id(), search.query().original(), search.status().wireName(),
                 search.createdAt(), search.completedAt(), search.durationSeconds().orElse(null), search.cached(),
                 origin == null ? null : origin.completedAt(),
                 origin == null ? null : EventJson.seconds(Duration.between(origin.completedAt(), search.createdAt()).abs()),
@@ -33,7 +34,7 @@ record SearchResultsJson(UUID searchId, String query, String status, Instant cre
                 search.offers().stream().map(o -> ProductJson.from(o, productIds.get(o))).toList(),
                 search.outcomes().stream().map(VendorJson::from).toList(),
                 ProductJson.fromNullable(search.cheapest().orElse(null)),
-                search.errorMessage(),
+                search.errorMessage(), search.errorMessage(),
                 search.events().stream().map(EventJson::from).toList());
     }
 

@@ -1,0 +1,467 @@
+package gt.dondelocompro.adapters.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import gt.dondelocompro.application.DondeLoCompro;
+import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryProductRepository;
+import gt.dondelocompro.application.memory.InMemorySearchRepository;
+import gt.dondelocompro.application.memory.InMemoryTransactions;
+import gt.dondelocompro.application.port.out.PersistenceHealth;
+import gt.dondelocompro.domain.Availability;
+import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.Vendor;
+import io.helidon.webserver.WebServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document against the service: real answers of every documented operation, successes and refusals,
+ * are validated against it ({@link OpenApiContract}), and the document is checked to list exactly the routes the
+ * adapter registers and to have every one of its operations and statuses exercised here, so that neither can drift.
+ * Two servers on real sockets, built as the bootstrap builds them: a shop with a store that offers, one that
+ * fails and one inactive; and a service without stores whose database is down (a failed search, a degraded
+ * health) and which allows one search a minute.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpenApiContractTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpSettings SETTINGS = HttpSettings.defaults("contract").withHeartbeatInterval(Duration.ofMillis(100));
+    static final String UNKNOWN_SEARCH = "/search/6b0f7c1e-3f4a-4c52-9a55-3b2f1d9e0a11";
+
+    static final OpenApiContract CONTRACT = OpenApiContract.load();
+    static GateStore alfa;
+    static DondeLoCompro shopCore;
+    static DondeLoCompro emptyCore;
+    static WebServer shop;
+    static WebServer empty;
+    static final List<String> violations = new ArrayList<>();
+
+    /** A store of record that is configured and does not answer. */
+    record UnreachableDatabase() implements PersistenceHealth {
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public boolean reachable() {
+            return false;
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        alfa = GateStore.offering("tienda-alfa", "Tienda Alfa",
+                new GateStore.Offering("LIC-600", "Licuadora Oster 600W", "1299", "1499.5", Availability.IN_STOCK),
+                new GateStore.Offering("LIC-VASO", "Licuadora Oster vaso de vidrio", "349.9", null, Availability.OUT_OF_STOCK));
+        GateStore beta = GateStore.failing("tienda-beta", "Tienda Beta", FailureKind.PARSE, "the results page changed");
+        Vendor gama = new Vendor("tienda-gama", "Tienda Gama", "https://gama.example", "vtex", false);
+        shopCore = DondeLoCompro.builder().store(alfa).store(beta).vendors(List.of(alfa.vendor(), beta.vendor(), gama)).build();
+        shop = server(shopCore, SETTINGS);
+        emptyCore = DondeLoCompro.builder().persistence(new InMemorySearchRepository(), new InMemoryProductRepository(),
+                new InMemoryAnalyticsRepository(), new InMemoryTransactions(), new UnreachableDatabase()).build();
+        empty = server(emptyCore, SETTINGS.withSearchesPerMinute(1));
+    }
+
+    static WebServer server(DondeLoCompro core, HttpSettings settings) {
+        return DondeLoComproHttp.configure(WebServer.builder(), settings)
+                .port(0)
+                .routing(r -> DondeLoComproHttp.routing(r, TestUseCases.of(core), settings))
+                .build()
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        shop.stop();
+        empty.stop();
+        shopCore.close(Duration.ofSeconds(5));
+        emptyCore.close(Duration.ofSeconds(5));
+    }
+
+    // ---- the service and its documents
+
+    @Test
+    @Order(1)
+    void rootAndHealth() throws Exception {
+        conforms("/", get(shop, "/", "Accept", "application/json"), 200);
+        conforms("/", get(shop, "/", "Accept", "text/html"), 200);
+        conforms("/health", get(shop, "/health"), 200);
+        conforms("/health", get(empty, "/health"), 503);
+    }
+
+    @Test
+    @Order(2)
+    void theDocumentIsServedAsYamlByDefaultAndAsJsonOnRequest() throws Exception {
+        HttpResponse<String> yaml = conforms("/openapi", get(shop, "/openapi"), 200);
+        assertThat(yaml.headers().firstValue("Content-Type").orElse("")).startsWith("application/vnd.oai.openapi");
+        assertThat(new YAMLMapper().readTree(yaml.body())).isEqualTo(CONTRACT.document());
+
+        HttpResponse<String> json = conforms("/openapi", get(shop, "/openapi", "Accept", "application/json"), 200);
+        assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(JSON.readTree(json.body())).isEqualTo(CONTRACT.document());
+    }
+
+    @Test
+    @Order(3)
+    void theDocumentationUiAndTheWebPageFiles() throws Exception {
+        HttpResponse<String> docs = conforms("/docs", get(shop, "/docs"), 303);
+        assertThat(docs.headers().firstValue("Location")).contains("/docs/ui/");
+        conforms("/docs/ui/", get(shop, "/docs/ui/"), 200);
+        for (String file : List.of("swagger-ui.css", "index.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
+                "docs.js", "favicon-16x16.png", "favicon-32x32.png")) {
+            conforms("/docs/ui/{file}", get(shop, "/docs/ui/" + file), 200);
+        }
+        conforms("/docs/ui/{file}", get(shop, "/docs/ui/swagger-initializer.js"), 404);
+        conforms("/web/{file}", get(shop, "/web/app.js"), 200);
+        conforms("/web/{file}", get(shop, "/web/app.css"), 200);
+        conforms("/web/{file}", get(shop, "/web/missing.js"), 404);
+        conforms("/web/{file}", head(shop, "/web/app.js"), 200);
+        conforms("/web/{file}", head(shop, "/web/missing.js"), 404);
+    }
+
+    // ---- searches
+
+    @Test
+    @Order(10)
+    void aFinishedSearchItsResultsAndItsEvents() throws Exception {
+        JsonNode ticket = json(conforms("/search", postJson(shop, "/search", "{\"query\": \"licuadora oster\", \"max_results\": 5}"), 200));
+        UUID id = UUID.fromString(ticket.get("search_id").asText());
+        AbstractDondeLoComproHttpTest.awaitFinished(shopCore, id);
+        assertThat(shopCore.recorder().awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        JsonNode results = json(conforms("/search/{id}/results", get(shop, "/search/" + id + "/results"), 200));
+        assertThat(results.get("products").get(0).has("product_id")).as("recorded, so with product_id").isTrue();
+        HttpResponse<String> stream = conforms("/search/{id}/events", get(shop, "/search/" + id + "/events"), 200);
+        List<String> names = OpenApiContract.SseEvent.parse(stream.body()).stream().map(OpenApiContract.SseEvent::name).toList();
+        assertThat(names).contains("connected", "started", "vendor_started", "product_found", "vendor_completed",
+                "vendor_error", "completed");
+
+        long last = results.get("events").size();
+        conforms("/search/{id}/events", get(shop, "/search/" + id + "/events", "Last-Event-ID", Long.toString(last - 1)), 200);
+        conforms("/search/{id}/events", get(shop, "/search/" + id + "/events?last_event_id=" + last), 204);
+
+        long productId = results.get("products").get(0).get("product_id").asLong();
+        conforms("/products/{id}/price-history", get(shop, "/products/" + productId + "/price-history?days=7"), 200);
+
+        JsonNode cached = json(conforms("/search", postJson(shop, "/search", "{\"query\": \"Licuadora  OSTER\", \"max_results\": 5}"), 200));
+        assertThat(cached.get("cached").asBoolean()).isTrue();
+        conforms("/search/{id}/results", get(shop, "/search/" + cached.get("search_id").asText() + "/results"), 200);
+        JsonNode fresh = json(conforms("/search", postJson(shop, "/search?use_cache=false", "{\"query\": \"licuadora oster\"}"), 200));
+        AbstractDondeLoComproHttpTest.awaitFinished(shopCore, UUID.fromString(fresh.get("search_id").asText()));
+    }
+
+    @Test
+    @Order(11)
+    void aRunningSearchWithHeartbeatsOnItsStream() throws Exception {
+        String query = "licuadora en vivo";
+        alfa.hold(query);
+        try {
+            JsonNode ticket = json(conforms("/search", postJson(shop, "/search", "{\"query\": \"" + query + "\"}"), 200));
+            String id = ticket.get("search_id").asText();
+            JsonNode running = json(conforms("/search/{id}/results", get(shop, "/search/" + id + "/results"), 200));
+            assertThat(running.get("completed_at").isNull()).isTrue();
+
+            HttpRequest request = HttpRequest.newBuilder(uri(shop, "/search/" + id + "/events")).build();
+            HttpResponse<Stream<String>> live = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+            StringBuilder body = new StringBuilder();
+            CompletableFuture<Void> read = CompletableFuture.runAsync(() -> live.body().forEach(line -> {
+                body.append(line).append('\n');
+                if (line.equals("event: heartbeat")) {
+                    alfa.release(query);
+                }
+            }));
+            read.get(20, TimeUnit.SECONDS);
+            assertThat(body.toString()).contains("event: heartbeat").contains("event: completed");
+            conforms("/search/{id}/events", new Answer(live, body.toString()), 200);
+        } finally {
+            alfa.release(query);
+        }
+    }
+
+    @Test
+    @Order(12)
+    void aFailedSearchThenTheRateLimit() throws Exception {
+        JsonNode ticket = json(conforms("/search", postJson(empty, "/search", "{\"query\": \"sin tiendas\"}"), 200));
+        UUID id = UUID.fromString(ticket.get("search_id").asText());
+        AbstractDondeLoComproHttpTest.awaitFinished(emptyCore, id);
+        JsonNode results = json(conforms("/search/{id}/results", get(empty, "/search/" + id + "/results"), 200));
+        assertThat(results.get("status").asText()).isEqualTo("failed");
+        assertThat(results.get("error_message").asText()).isEqualTo(results.get("error").asText()).isNotBlank();
+        HttpResponse<String> stream = conforms("/search/{id}/events", get(empty, "/search/" + id + "/events"), 200);
+        assertThat(stream.body()).contains("event: error");
+
+        HttpResponse<String> limited = conforms("/search", postJson(empty, "/search", "{\"query\": \"otra\"}"), 429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    // ---- the other reads
+
+    @Test
+    @Order(20)
+    void storesPriceHistoryAndAnalytics() throws Exception {
+        conforms("/vendors", get(shop, "/vendors"), 200);
+        conforms("/analytics/popular-searches", get(shop, "/analytics/popular-searches?days=7&limit=5"), 200);
+        conforms("/analytics/vendor-performance", get(shop, "/analytics/vendor-performance"), 200);
+        conforms("/analytics/vendor-performance", get(shop, "/analytics/vendor-performance?vendor_id=tienda-beta&days=1"), 200);
+        conforms("/products/{id}/price-history", get(shop, "/products/999999/price-history"), 404);
+        conforms("/products/{id}/price-history", get(shop, "/products/abc/price-history"), 404);
+    }
+
+    // ---- refusals
+
+    @Test
+    @Order(30)
+    void refusedInput() throws Exception {
+        for (String body : List.of("{\"query\": \"   \"}", "{\"max_results\": 5}", "{\"query\": \"tv\", \"max_results\": 51}",
+                "{\"query\": 42}", "{\"query\": ", "[1, 2]")) {
+            conforms("/search", postJson(shop, "/search", body), 400);
+        }
+        conforms("/search", postJson(shop, "/search?use_cache=perhaps", "{\"query\": \"tv\"}"), 400);
+        conforms("/search", post(shop, "/search", "text/plain", "query=tv"), 415);
+        conforms("/search", postJson(shop, "/search", "{\"query\": \"tv\", \"padding\": \"" + "p".repeat(17 * 1024) + "\"}"), 413);
+        conforms("/search/{id}/events", get(shop, UNKNOWN_SEARCH + "/events?last_event_id=x"), 400);
+        conforms("/search/{id}/events", get(shop, UNKNOWN_SEARCH + "/events"), 404);
+        conforms("/search/{id}/events", get(shop, "/search/not-a-uuid/events"), 404);
+        conforms("/search/{id}/results", get(shop, UNKNOWN_SEARCH + "/results"), 404);
+        conforms("/products/{id}/price-history", get(shop, "/products/1/price-history?days=366"), 400);
+        conforms("/analytics/popular-searches", get(shop, "/analytics/popular-searches?limit=0"), 400);
+        conforms("/analytics/vendor-performance", get(shop, "/analytics/vendor-performance?days=week"), 400);
+    }
+
+    @Test
+    @Order(31)
+    void everyDocumented405IsAnswered() throws Exception {
+        Map<String, String> examples = Map.of("{id}", "6b0f7c1e-3f4a-4c52-9a55-3b2f1d9e0a11", "{file}", "docs.js");
+        for (String status : CONTRACT.statuses(false)) {
+            if (!status.endsWith(" 405")) {
+                continue;
+            }
+            String[] parts = status.split(" ");
+            String template = parts[1];
+            String path = template;
+            for (var example : examples.entrySet()) {
+                path = path.replace(example.getKey(), example.getValue());
+            }
+            if (template.startsWith("/products/")) {
+                path = "/products/1/price-history";
+            }
+            String wrong = parts[0].equals("POST") ? "PUT" : "POST";
+            HttpRequest request = HttpRequest.newBuilder(uri(shop, path))
+                    .method(wrong, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build();
+            Answer answer = Answer.of(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
+            // the 405 belongs to the documented operation of that path: validate it there
+            assertThat(answer.response().statusCode()).as(wrong + " " + path).isEqualTo(405);
+            violations.addAll(CONTRACT.violations(template, answer.as(parts[0])));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    @Order(40)
+    void aServiceShuttingDownRefusesNewSearchesWith503() throws Exception {
+        shopCore.close(Duration.ofSeconds(5));
+        conforms("/search", postJson(shop, "/search", "{\"query\": \"al cerrar\"}"), 503);
+    }
+
+    // ---- the document cannot drift
+
+    @Test
+    @Order(100)
+    void everyDocumentedOperationAndStatusWasExercised() {
+        assertThat(violations).as("violations of the document").isEmpty();
+        assertThat(CONTRACT.exercisedOperations()).containsAll(CONTRACT.operations(false));
+        Set<String> missing = new TreeSet<>(CONTRACT.statuses(false));
+        missing.removeAll(CONTRACT.exercisedStatuses());
+        assertThat(missing).as("documented statuses no test produced").isEmpty();
+    }
+
+    @Test
+    @Order(101)
+    void theDocumentListsExactlyTheRoutesTheAdapterRegisters() {
+        List<String> routes = RecordedRoutes.of(TestUseCases.of(emptyCore), SETTINGS);
+        assertThat(routes).noneMatch(r -> r.startsWith("UNREADABLE"));
+        Set<String> documented = CONTRACT.operations(true);
+        Set<String> served = new TreeSet<>();
+        for (String route : routes) {
+            String[] parts = route.split(" ", 2);
+            String template = toTemplate(parts[1]);
+            if (parts[0].equals("ANY")) {
+                // the 405 answer of a documented path: each of its operations must document the 405
+                List<String> ofPath = documented.stream().filter(o -> o.endsWith(" " + template)).toList();
+                assertThat(ofPath).as("documented operations of " + template).isNotEmpty();
+                ofPath.forEach(o -> assertThat(CONTRACT.statuses(true)).as(o).contains(o + " 405"));
+            } else {
+                served.add(parts[0] + " " + template);
+            }
+        }
+        // /openapi comes from Helidon's OpenAPI feature, the WebSocket upgrades from their own routing: not here
+        Set<String> expected = documented.stream()
+                .filter(o -> !o.equals("GET /openapi"))
+                .filter(o -> !CONTRACT.operation(o).path("x-websocket").asBoolean())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(served).isEqualTo(expected);
+    }
+
+    /** The oracle itself: answers that break the document are caught, so the checks above can fail. */
+    @Test
+    @Order(102)
+    void theContractRefusesAnswersThatBreakTheDocument() {
+        String product = "{\"vendor_id\":\"a\",\"vendor_name\":\"A\",\"vendor_product_id\":null,\"name\":\"Licuadora\","
+                + "\"brand\":null,\"price\":10.00,\"list_price\":null,\"currency\":\"GTQ\",\"url\":\"https://a.example/p\","
+                + "\"image_url\":null,\"availability\":\"in_stock\",\"relevance\":0.9}";
+        assertThat(CONTRACT.validateAgainst("Product", product)).isEmpty();
+        assertThat(CONTRACT.validateAgainst("Product", product.replace("}", ",\"groups\":[]}"))).as("an unknown field").isNotEmpty();
+        assertThat(CONTRACT.validateAgainst("Product", product.replace("\"price\":10.00,", ""))).as("a missing field").isNotEmpty();
+        assertThat(CONTRACT.validateAgainst("Product", product.replace("in_stock", "maybe"))).as("a bad enum").isNotEmpty();
+        assertThat(CONTRACT.validateAgainst("ResultProduct", product.replace("}", ",\"product_id\":7}"))).isEmpty();
+        assertThat(CONTRACT.validateAgainst("Product", product.replace("}", ",\"product_id\":7}"))).as("product_id in an event").isNotEmpty();
+        assertThat(CONTRACT.validateAgainst("HeartbeatData", "{\"timestamp\":\"yesterday\"}")).as("a bad date-time").isNotEmpty();
+        String event = "{\"id\":1,\"event\":\"vendor_started\",\"data\":{\"vendor_id\":\"a\",\"vendor_name\":\"A\"},"
+                + "\"at\":\"2026-01-01T00:00:00Z\",\"timestamp\":\"2026-01-01T00:00:00Z\"}";
+        assertThat(CONTRACT.validateAgainst("LoggedEvent", event)).isEmpty();
+        assertThat(CONTRACT.validateAgainst("LoggedEvent", event.replace("vendor_started", "started"))).as("data of another event").isNotEmpty();
+        assertThat(CONTRACT.validateAgainst("LoggedEvent", event.replace(",\"timestamp\":\"2026-01-01T00:00:00Z\"", ""))).as("no timestamp").isNotEmpty();
+        assertThat(CONTRACT.validateAgainst("FieldProblem", "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"d\"}"))
+                .as("a 400 without field").isNotEmpty();
+    }
+
+    /** Helidon's path patterns as OpenAPI templates (the same {@code {name}} syntax). */
+    static String toTemplate(String helidonPath) {
+        return helidonPath;
+    }
+
+    // ---- helpers
+
+    /** An answer, with its body read as text (also for a stream read line by line). */
+    record Answer(HttpResponse<?> response, String body) {
+        static Answer of(HttpResponse<String> response) {
+            return new Answer(response, response.body());
+        }
+
+        /** The answer as if to {@code method}, to validate a 405 under the operation that documents it. */
+        HttpResponse<String> as(String method) {
+            return as(HttpRequest.newBuilder(response.uri()).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        }
+
+        HttpResponse<String> asIs() {
+            return as(response.request());
+        }
+
+        private HttpResponse<String> as(HttpRequest request) {
+            HttpResponse<?> r = response;
+            String text = body;
+            return new HttpResponse<>() {
+                @Override
+                public int statusCode() {
+                    return r.statusCode();
+                }
+
+                @Override
+                public HttpRequest request() {
+                    return request;
+                }
+
+                @Override
+                public java.util.Optional<HttpResponse<String>> previousResponse() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public java.net.http.HttpHeaders headers() {
+                    return r.headers();
+                }
+
+                @Override
+                public String body() {
+                    return text;
+                }
+
+                @Override
+                public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public URI uri() {
+                    return r.uri();
+                }
+
+                @Override
+                public HttpClient.Version version() {
+                    return r.version();
+                }
+            };
+        }
+    }
+
+    static HttpResponse<String> conforms(String template, HttpResponse<String> response, int status) {
+        return conforms(template, Answer.of(response), status);
+    }
+
+    static HttpResponse<String> conforms(String template, Answer answer, int status) {
+        HttpResponse<String> response = answer.asIs();
+        assertThat(response.statusCode()).as(response.request().method() + " " + response.uri() + ": " + response.body())
+                .isEqualTo(status);
+        List<String> found = CONTRACT.violations(template, response);
+        violations.addAll(found);
+        assertThat(found).as("violations of the document").isEmpty();
+        return response;
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    static URI uri(WebServer server, String path) {
+        return URI.create("http://localhost:" + server.port() + path);
+    }
+
+    static HttpResponse<String> get(WebServer server, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(server, path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> head(WebServer server, String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(server, path)).HEAD().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postJson(WebServer server, String path, String body) throws Exception {
+        return post(server, path, "application/json", body);
+    }
+
+    static HttpResponse<String> post(WebServer server, String path, String contentType, String body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(server, path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
