@@ -38,7 +38,7 @@ class OriginalFieldNamesRoutingTest {
     static void routing(HttpRouting.Builder routing) {
         core = DondeLoCompro.builder().store(GateStore.offering("unica", "Tienda Única",
                 new GateStore.Offering("U-1", "Licuadora Oster", "299", null, Availability.IN_STOCK))).build();
-        DondeLoComproHttp.routing(routing, core, HttpSettings.defaults("test"));
+        DondeLoComproHttp.routing(routing, TestUseCases.of(core), HttpSettings.defaults("test"));
     }
 
     @AfterAll
