@@ -223,23 +223,8 @@ final class OpenApiContract {
 
         static List<SseEvent> parse(String stream) {
             List<SseEvent> events = new ArrayList<>();
-            for (String block : stream.split("\n\n")) {
-                if (block.isBlank()) {
-                    continue;
-                }
-                String name = "message";
-                String id = null;
-                StringBuilder data = new StringBuilder();
-                for (String line : block.split("\n")) {
-                    if (line.startsWith("event: ")) {
-                        name = line.substring(7);
-                    } else if (line.startsWith("id: ")) {
-                        id = line.substring(4);
-                    } else if (line.startsWith("data: ")) {
-                        data.append(data.isEmpty() ? "" : "\n").append(line.substring(6));
-                    }
-                }
-                events.add(new SseEvent(name, id, data.toString()));
+            for (SseConnection.Message m : SseConnection.parse(stream)) {
+                events.add(new SseEvent(m.event() == null ? "message" : m.event(), m.id(), m.data() == null ? "" : m.data()));
             }
             return events;
         }
