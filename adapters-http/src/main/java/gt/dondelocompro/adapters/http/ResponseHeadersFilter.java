@@ -14,10 +14,11 @@ final class ResponseHeadersFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        SecurityHeaders.apply(res);
+        String path = req.path().path();
+        SecurityHeaders.apply(path, res);
         // the last word on the headers, whatever another filter or feature did meanwhile
         res.beforeSend(() -> {
-            SecurityHeaders.apply(res);
+            SecurityHeaders.apply(path, res);
             varyByOrigin(res);
         });
         chain.proceed();
