@@ -50,12 +50,8 @@ public record Offer(
     }
 
     public Offer scoredFor(SearchQuery query) {
-        return withRelevance(Relevance.score(query, name));
-    }
-
-    public Offer withRelevance(BigDecimal score) {
         return new Offer(vendorId, vendorName, vendorProductId, name, brand, url, imageUrl, price, listPrice,
-                availability, score);
+                availability, Relevance.score(query, name));
     }
 
     /** Whether this offer may be called the cheapest answer: in stock or unknown, and relevant enough. */

@@ -301,11 +301,6 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         return searches.findById(searchId).map(s -> new ReplaySubscription(s, afterSequence));
     }
 
-    /** The stores searched, in order. */
-    public List<Vendor> activeVendors() {
-        return stores.stream().map(Store::vendor).toList();
-    }
-
     /**
      * Stops taking searches, lets running ones finish for at most {@code grace}, then cancels the rest: their
      * stores are interrupted and recorded as timed out, and each search still completes and is recorded.
