@@ -75,7 +75,7 @@ class SearchEventsStreamTest {
         core = DondeLoCompro.builder().store(rapida).store(lenta).build();
         HttpUseCases real = TestUseCases.of(core);
         SubscribeToSearchUseCase watched = (id, after) -> real.subscribeToSearch().subscribe(id, after)
-                .map(s -> new WatchedSubscription(id, s));
+                .map(s -> new WatchedSubscription(id, s, closedSubscriptions));
         DondeLoComproHttp.routing(routing, new HttpUseCases(real.startSearch(), real.getSearch(), watched,
                 real.vendors(), real.health(), real.priceHistory(), real.popularSearches(), real.storePerformance()),
                 SETTINGS);
@@ -257,24 +257,5 @@ class SearchEventsStreamTest {
 
     private static void awaitFinished(UUID id) throws InterruptedException {
         AbstractDondeLoComproHttpTest.awaitFinished(core, id);
-    }
-
-    /** Passes events through and reports when the adapter closes the subscription. */
-    private record WatchedSubscription(UUID searchId, EventSubscription delegate) implements EventSubscription {
-        @Override
-        public Optional<RecordedEvent> next(Duration timeout) throws InterruptedException {
-            return delegate.next(timeout);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-            closedSubscriptions.add(searchId);
-        }
     }
 }

@@ -59,7 +59,7 @@ class SearchWebSocketTest {
         core = DondeLoCompro.builder().store(rapida).store(lenta).build();
         HttpUseCases real = TestUseCases.of(core);
         SubscribeToSearchUseCase watched = (id, after) -> real.subscribeToSearch().subscribe(id, after)
-                .map(s -> new WatchedSubscription(id, s));
+                .map(s -> new WatchedSubscription(id, s, closedSubscriptions));
         useCases = new HttpUseCases(real.startSearch(), real.getSearch(), watched, real.vendors(),
                 real.health(), real.priceHistory(), real.popularSearches(), real.storePerformance());
         webSocket = SearchWebSocket.create(useCases, SETTINGS);
@@ -376,24 +376,5 @@ class SearchWebSocketTest {
             Thread.sleep(20);
         }
         assertThat(webSocket.activeReaders()).as("reader threads left").isZero();
-    }
-
-    /** Passes events through and reports when the adapter closes the subscription. */
-    private record WatchedSubscription(UUID searchId, EventSubscription delegate) implements EventSubscription {
-        @Override
-        public Optional<RecordedEvent> next(Duration timeout) throws InterruptedException {
-            return delegate.next(timeout);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-            closedSubscriptions.add(searchId);
-        }
     }
 }

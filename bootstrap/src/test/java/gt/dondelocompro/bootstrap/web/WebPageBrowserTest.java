@@ -14,18 +14,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,17 +51,7 @@ class WebPageBrowserTest {
     static void start() throws Exception {
         app = DondeLoComproApp.startWithFastDemo(AppConfig.from(Map.of("PORT", "0", "DLC_DEMO", "true")));
         base = "http://127.0.0.1:" + app.port();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1600", "--user-data-dir=" + Files.createTempDirectory("dlc-chromium"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start("dlc-chromium", "1280,1600");
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -121,7 +108,10 @@ class WebPageBrowserTest {
         // the cheapest product's price history opens as a chart with its figures
         cheapest.getFirst().findElement(By.cssSelector("button.history-button")).click();
         waiting().until(d -> d.findElement(By.id("history-figures")).isDisplayed());
-        assertThat(browser.findElements(By.cssSelector("#history-chart svg polyline"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#history-chart svg polyline")))
+                .as("the chart; the page said '%s', console %s", browser.findElement(By.id("history-message")).getText(),
+                        browser.manage().logs().get(LogType.BROWSER).getAll())
+                .hasSize(1);
         assertThat(browser.findElement(By.id("history-current")).getText()).contains("Q");
         screenshot("price-history.png");
 
