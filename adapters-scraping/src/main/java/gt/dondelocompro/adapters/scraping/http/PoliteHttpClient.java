@@ -36,7 +36,7 @@ import java.util.zip.GZIPInputStream;
  * The one way store adapters reach the network, polite by construction: robots.txt obeyed, per-host spacing
  * and concurrency shared by all searches, timeouts, retries with backoff and jitter that honour
  * {@code Retry-After}, a body-size cap, gzip, TLS verification (the JDK default, never turned off), redirects
- * followed only within the requested host, and a truthful User-Agent. Share one instance per process.
+ * followed by hand under {@link RedirectRule}, and a truthful User-Agent. Share one instance per process.
  */
 public final class PoliteHttpClient implements AutoCloseable {
 
@@ -111,7 +111,8 @@ public final class PoliteHttpClient implements AutoCloseable {
 
     /**
      * GETs {@code uri} and returns a 2xx answer, or throws a typed failure: ROBOTS, TIMEOUT (no answer, after
-     * retries), BLOCKED (401/403, a redirect off the host, a body over the cap), HTTP_STATUS (anything else).
+     * retries), BLOCKED (401/403, a redirect {@link RedirectRule} refuses or one too many, a body over the cap,
+     * headers over the JDK's limit), PARSE (not HTTP at all), HTTP_STATUS (anything else).
      * Throws {@link InterruptedException} as soon as the calling thread is interrupted.
      */
     public FetchResponse get(URI uri, FetchOptions options, String accept) throws FetchException, InterruptedException {
