@@ -68,14 +68,35 @@ abstract class PlatformStore implements Store {
         List<Listing> listings;
         try {
             listings = read(response);
-        } catch (UnreadableResponseException e) {
-            return failure(FailureKind.PARSE, "GET " + response.uri() + " answered HTTP " + response.status()
-                    + " but it could not be read as a " + config.platform() + " search: " + e.getMessage());
         } catch (RuntimeException e) {
+            String marker = botChallengeMarker(response);
+            if (marker != null) {
+                return failure(FailureKind.BLOCKED, "GET " + response.uri() + " answered HTTP " + response.status()
+                        + " with a bot challenge instead of a " + config.platform() + " search (the page mentions '"
+                        + marker + "'): the store's captcha or bot defence refused us");
+            }
+            if (e instanceof UnreadableResponseException) {
+                return failure(FailureKind.PARSE, "GET " + response.uri() + " answered HTTP " + response.status()
+                        + " but it could not be read as a " + config.platform() + " search: " + e.getMessage());
+            }
             return failure(FailureKind.PARSE, "GET " + response.uri() + " could not be read as a " + config.platform()
                     + " search (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
         return toOffers(listings, limit, response);
+    }
+
+    // words of captcha and bot-defence pages (reCAPTCHA, hCaptcha, Cloudflare, DataDome, PerimeterX)
+    private static final List<String> BOT_CHALLENGE_MARKERS =
+            List.of("captcha", "challenge-platform", "cf-chl", "datadome", "px-block", "are you a robot");
+
+    /**
+     * The bot-defence word in a response that could not be read, or null. Asked only of unreadable answers, so a
+     * store whose pages mention "captcha" but list products is still read.
+     */
+    private static String botChallengeMarker(FetchResponse response) {
+        String head = new String(response.body(), 0, Math.min(response.body().length, 64 * 1024),
+                StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        return BOT_CHALLENGE_MARKERS.stream().filter(head::contains).findFirst().orElse(null);
     }
 
     /** The absolute URL to search for {@code query}, asking for {@code limit} products. */

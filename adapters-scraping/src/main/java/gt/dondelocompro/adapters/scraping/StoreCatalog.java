@@ -54,7 +54,8 @@ public final class StoreCatalog {
                       String searchPath, Long maxResults, Long minDelayMs, Long maxConcurrency, Long timeoutMs,
                       String proxy, String searchUrl, String apiKey,
                       @JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> selectors,
-                      @JsonSetter(contentNulls = Nulls.FAIL) List<String> userAgents) {
+                      @JsonSetter(contentNulls = Nulls.FAIL) List<String> userAgents,
+                      @JsonSetter(contentNulls = Nulls.FAIL) List<String> allowedHosts) {
 
         StoreConfig toConfig() {
             return new StoreConfig(
@@ -73,7 +74,8 @@ public final class StoreCatalog {
                     searchUrl == null ? null : url("search_url", searchUrl),
                     apiKey,
                     selectors,
-                    userAgents);
+                    userAgents,
+                    allowedHosts);
         }
     }
 

@@ -8,9 +8,12 @@ import org.jsoup.select.QueryParser;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +37,8 @@ public record StoreConfig(
         URI searchUrl,
         String apiKey,
         Map<String, String> selectors,
-        List<String> userAgents) {
+        List<String> userAgents,
+        List<String> allowedHosts) {
 
     public static final Set<String> SELECTOR_KEYS =
             Set.of("product", "name", "price", "list_price", "url", "image", "brand", "id", "out_of_stock", "no_results");
@@ -117,24 +121,49 @@ public record StoreConfig(
         if (userAgents.stream().anyMatch(String::isBlank)) {
             throw new InvalidValueException("user_agents", "must not contain blank entries");
         }
+        allowedHosts = allowedHosts == null ? List.of() : allowedHosts.stream().map(StoreConfig::hostName).toList();
+    }
+
+    private static String hostName(String entry) {
+        String host = entry == null ? "" : entry.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (!host.isEmpty() && host.equals(new URI("http", host, "/", null).getHost())) {
+                return host;
+            }
+        } catch (URISyntaxException e) {
+            // named below
+        }
+        throw new InvalidValueException("allowed_hosts", "entries are host names without scheme, port or path"
+                + " (IPv6 in brackets), was '" + entry + "'");
     }
 
     public Vendor vendor() {
         return new Vendor(id, name, baseUrl.toString(), platform.id(), active);
     }
 
-    /** What the fetcher needs from this store. */
+    /** What the fetcher needs from this store; its redirects may reach its own hosts and {@code allowed_hosts}. */
     public FetchOptions fetchOptions() {
-        return new FetchOptions(timeout, minDelay, maxConcurrency, proxy, userAgents, FetchOptions.DEFAULT_MAX_BODY_BYTES);
+        Set<String> redirectHosts = new HashSet<>(allowedHosts);
+        redirectHosts.add(baseUrl.getHost());
+        if (searchUrl != null) {
+            redirectHosts.add(searchUrl.getHost());
+        }
+        return new FetchOptions(timeout, minDelay, maxConcurrency, proxy, userAgents,
+                FetchOptions.DEFAULT_MAX_BODY_BYTES, redirectHosts);
     }
 
     public StoreConfig withPoliteness(Duration newMinDelay, int newMaxConcurrency, Duration newTimeout) {
         return new StoreConfig(id, name, baseUrl, platform, active, currency, searchPath, maxResults, newMinDelay,
-                newMaxConcurrency, newTimeout, proxy, searchUrl, apiKey, selectors, userAgents);
+                newMaxConcurrency, newTimeout, proxy, searchUrl, apiKey, selectors, userAgents, allowedHosts);
     }
 
     public StoreConfig withSelectors(Map<String, String> newSelectors) {
         return new StoreConfig(id, name, baseUrl, platform, active, currency, searchPath, maxResults, minDelay,
-                maxConcurrency, timeout, proxy, searchUrl, apiKey, newSelectors, userAgents);
+                maxConcurrency, timeout, proxy, searchUrl, apiKey, newSelectors, userAgents, allowedHosts);
+    }
+
+    public StoreConfig withAllowedHosts(List<String> newAllowedHosts) {
+        return new StoreConfig(id, name, baseUrl, platform, active, currency, searchPath, maxResults, minDelay,
+                maxConcurrency, timeout, proxy, searchUrl, apiKey, selectors, userAgents, newAllowedHosts);
     }
 }

@@ -289,30 +289,61 @@ class PolitenessTest {
     }
 
     @Test
-    void aTwentyMegabyteBodyIsCutOffAtTheCapWithABlockedFailure() throws Exception {
-        AtomicLong written = new AtomicLong();
+    void aRobotsTxtRedirectToAnotherLocalPortIsNeverFollowedAndTheStoreIsNotSearched() throws Exception {
+        try (LocalStoreServer store = LocalStoreServer.start(); LocalStoreServer internal = LocalStoreServer.start();
+             PoliteHttpClient client = TestStores.client()) {
+            // what reached PostgreSQL: a blind GET to another port of the same machine
+            String away = internal.baseUrl() + "/robots.txt";
+            store.on("/robots.txt", LocalStoreServer.reply(302, "text/plain", new byte[0], Map.of("Location", away)));
+            store.on(VTEX_PATH, LocalStoreServer.reply(200, "application/json", ONE_PRODUCT));
+
+            StoreResult.Failure failure = failure(vtex(store, client).search(QUERY, 10));
+
+            assertThat(internal.arrivals()).isEmpty();
+            // crawler-commons' convention for a 3xx it cannot follow: disallow all for now, ask again later
+            assertThat(failure.kind()).isEqualTo(FailureKind.ROBOTS);
+            assertThat(failure.message()).contains("robots.txt", "redirect to " + away + " refused");
+            assertThat(store.arrivalsAt(VTEX_PATH)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRobotsTxtRedirectWithinTheStoresHostIsFollowedAndItsRulesObeyed() throws Exception {
         try (LocalStoreServer server = LocalStoreServer.start(); PoliteHttpClient client = TestStores.client()) {
-            server.on(VTEX_PATH, exchange -> {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, 0);
-                byte[] chunk = new byte[64 * 1024];
-                java.util.Arrays.fill(chunk, (byte) ' ');
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write('[');
-                    for (int i = 0; i < 20 * 16; i++) {
-                        out.write(chunk);
-                        written.addAndGet(chunk.length);
-                    }
-                    out.write(']');
-                }
-            });
+            server.on("/robots.txt", LocalStoreServer.reply(301, "text/plain", new byte[0], Map.of("Location", "/real-robots.txt")));
+            server.on("/real-robots.txt", LocalStoreServer.reply(200, "text/plain", "User-agent: *\nDisallow: /api/\n"));
+            server.on(VTEX_PATH, LocalStoreServer.reply(200, "application/json", ONE_PRODUCT));
 
             StoreResult.Failure failure = failure(vtex(server, client).search(QUERY, 10));
 
-            assertThat(failure.kind()).isEqualTo(FailureKind.BLOCKED);
-            assertThat(failure.message()).contains("larger than the cap of 5242880 bytes");
-            Thread.sleep(200);
-            assertThat(written.get()).as("bytes the server got to send").isLessThan(20L * 1024 * 1024);
+            assertThat(failure.kind()).isEqualTo(FailureKind.ROBOTS);
+            assertThat(failure.message()).contains("disallows", VTEX_PATH);
+            assertThat(server.arrivals()).extracting(LocalStoreServer.Arrival::pathAndQuery)
+                    .containsExactly("/robots.txt", "/real-robots.txt");
+        }
+    }
+
+    @Test
+    void aSearchRedirectToAnAllowedHostOnALoopbackPrivateOrMetadataAddressIsRefused() throws Exception {
+        try (LocalStoreServer store = LocalStoreServer.start(); LocalStoreServer internal = LocalStoreServer.start();
+             PoliteHttpClient client = TestStores.client()) {
+            int internalPort = URI.create(internal.baseUrl()).getPort();
+            List<String> targets = List.of("http://localhost:" + internalPort + "/x",
+                    "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/admin", "http://[fd00::1]/x");
+            StoreConfig config = TestStores.config("vtex", store.baseUrl())
+                    .withAllowedHosts(List.of("localhost", "169.254.169.254", "10.1.2.3", "[fd00::1]"));
+            for (String target : targets) {
+                store.on(VTEX_PATH, LocalStoreServer.reply(302, "text/plain", new byte[0], Map.of("Location", target)));
+                long start = System.nanoTime();
+
+                StoreResult.Failure failure = failure(Stores.create(config, client).search(QUERY, 10));
+
+                assertThat(failure.kind()).as(target).isEqualTo(FailureKind.BLOCKED);
+                assertThat(failure.message()).as(target).contains("redirected to " + target, "not a public address");
+                // refused before any connection is tried: a connection to 169.254.169.254 would wait out the timeout
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(target).isLessThan(config.timeout());
+            }
+            assertThat(internal.arrivals()).isEmpty();
         }
     }
 
@@ -347,7 +378,7 @@ class PolitenessTest {
 
             StoreConfig base = TestStores.config("vtex", server.baseUrl());
             StoreConfig rotating = new StoreConfig("rotating", "Rotating", base.baseUrl(), Platform.VTEX, true, null, null, 10,
-                    Duration.ZERO, 2, base.timeout(), null, null, null, null, List.of("AgentA/1", "AgentB/2"));
+                    Duration.ZERO, 2, base.timeout(), null, null, null, null, List.of("AgentA/1", "AgentB/2"), null);
             for (int i = 0; i < 6; i++) {
                 Stores.create(rotating, client).search(QUERY, 10);
             }
@@ -364,7 +395,7 @@ class PolitenessTest {
             StoreConfig config = new StoreConfig("proxied", "Proxied", URI.create("http://tienda.invalid"), Platform.VTEX, true,
                     null, null, 10, Duration.ZERO, 2, Duration.ofSeconds(3),
                     java.net.InetSocketAddress.createUnresolved("127.0.0.1", URI.create(proxy.baseUrl()).getPort()),
-                    null, null, null, null);
+                    null, null, null, null, null);
 
             StoreResult result = Stores.create(config, client).search(QUERY, 10);
 
@@ -432,7 +463,7 @@ class PolitenessTest {
                                          int concurrency) {
         StoreConfig base = TestStores.config("vtex", server.baseUrl());
         return Stores.create(new StoreConfig(id, id, base.baseUrl(), Platform.VTEX, true, null, null, 10, minDelay,
-                concurrency, Duration.ofSeconds(5), null, null, null, null, null), client);
+                concurrency, Duration.ofSeconds(5), null, null, null, null, null, null), client);
     }
 
     private static void sleepQuietly(long millis) {

@@ -119,6 +119,8 @@ class StoreCatalogTest {
                 "store #1 'x': search_path: must contain {query}");
         assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\", \"proxy\": \"socks5://p:1080\"}]",
                 "store #1 'x': proxy: must be an HTTP proxy");
+        assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\", \"allowed_hosts\": [\"https://cdn.x.gt/\"]}]",
+                "store #1 'x': allowed_hosts: entries are host names without scheme, port or path");
         assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"html\", "
                         + "\"search_path\": \"/s?q={query}\", \"selectors\": {\"product\": \"li[\"}}]",
                 "store #1 'x': selectors: 'product' is not a valid CSS selector");
@@ -154,7 +156,7 @@ class StoreCatalogTest {
     @Test
     void anUnknownFieldIsRefusedByNameWithTheKnownOnes() {
         assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\", \"timeout\": 8000}]",
-                "store #1 'x': timeout: unknown field; known: [active, api_key, base_url, currency, id, max_concurrency, "
+                "store #1 'x': timeout: unknown field; known: [active, allowed_hosts, api_key, base_url, currency, id, max_concurrency, "
                         + "max_results, min_delay_ms, name, platform, proxy, search_path, search_url, selectors, "
                         + "timeout_ms, user_agents]");
     }
@@ -166,13 +168,13 @@ class StoreCatalogTest {
                   "currency": "USD", "search_path": "/es/search/suggest.json", "max_results": 20, "min_delay_ms": 0,
                   "max_concurrency": 3, "timeout_ms": 1500, "proxy": "http://p.local:8080",
                   "search_url": "https://searchserverapi.com/getresults", "api_key": "k", "selectors": null,
-                  "user_agents": ["A/1", "B/2"]}]
+                  "user_agents": ["A/1", "B/2"], "allowed_hosts": [" CDN.x.gt", "[2001:db8::1]"]}]
                 """);
 
         assertThat(stores).singleElement().isEqualTo(new StoreConfig("x", "X", java.net.URI.create("https://x.gt/gt"),
                 Platform.SHOPIFY, false, java.util.Currency.getInstance("USD"), "/es/search/suggest.json", 20,
                 Duration.ZERO, 3, Duration.ofMillis(1500), java.net.InetSocketAddress.createUnresolved("p.local", 8080),
-                java.net.URI.create("https://searchserverapi.com/getresults"), "k", Map.of(), List.of("A/1", "B/2")));
+                java.net.URI.create("https://searchserverapi.com/getresults"), "k", Map.of(), List.of("A/1", "B/2"), List.of("cdn.x.gt", "[2001:db8::1]")));
     }
 
     @Test

@@ -21,7 +21,7 @@ final class TestStores {
     static StoreConfig config(String platform, String baseUrl, String searchPath, String searchUrl, String apiKey) {
         return new StoreConfig("test-" + platform.replace('_', '-'), "Test " + platform, URI.create(baseUrl),
                 Platform.valueOf(platform.toUpperCase(Locale.ROOT)), true, Money.GTQ, searchPath, StoreConfig.DEFAULT_MAX_RESULTS, Duration.ZERO, 4, Duration.ofSeconds(3),
-                null, searchUrl == null ? null : URI.create(searchUrl), apiKey, null, null);
+                null, searchUrl == null ? null : URI.create(searchUrl), apiKey, null, null, null);
     }
 
     static PoliteHttpClient client() {

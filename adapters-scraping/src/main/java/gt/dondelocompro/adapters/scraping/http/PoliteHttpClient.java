@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,15 +36,13 @@ import java.util.zip.GZIPInputStream;
  * The one way store adapters reach the network, polite by construction: robots.txt obeyed, per-host spacing
  * and concurrency shared by all searches, timeouts, retries with backoff and jitter that honour
  * {@code Retry-After}, a body-size cap, gzip, TLS verification (the JDK default, never turned off), redirects
- * followed only within the requested host, and a truthful User-Agent. Share one instance per process.
+ * followed by hand under {@link RedirectRule}, and a truthful User-Agent. Share one instance per process.
  */
 public final class PoliteHttpClient implements AutoCloseable {
 
     public static final String DEFAULT_USER_AGENT = "DondeLoCompro/0.1 (+https://dondelocompro.gt/bot)";
     /** The product token matched against robots.txt groups, whatever User-Agent a store rotates. */
     public static final String ROBOTS_AGENT = "DondeLoCompro";
-
-    private static final int MAX_REDIRECTS = 5;
 
     /**
      * Client-wide behaviour. {@code maxAttempts} counts the first try; {@code backoffBase} doubles per retry with
@@ -88,6 +87,7 @@ public final class PoliteHttpClient implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentMap<String, HostGate> gates = new ConcurrentHashMap<>();
     private final ConcurrentMap<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+    private final RedirectRule redirects = RedirectRule.usingDns();
     private final RobotsCache robots;
 
     public PoliteHttpClient(Settings settings) {
@@ -102,7 +102,7 @@ public final class PoliteHttpClient implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.robots = new RobotsCache(ROBOTS_AGENT, settings.robotsTtl(), settings.robotsUnreachableTtl(), clock,
-                (uri, options) -> exchange(uri, options, "text/plain"));
+                (uri, options) -> exchange(uri, options, "text/plain"), redirects);
     }
 
     public static PoliteHttpClient withDefaults() {
@@ -111,7 +111,8 @@ public final class PoliteHttpClient implements AutoCloseable {
 
     /**
      * GETs {@code uri} and returns a 2xx answer, or throws a typed failure: ROBOTS, TIMEOUT (no answer, after
-     * retries), BLOCKED (401/403, a redirect off the host, a body over the cap), HTTP_STATUS (anything else).
+     * retries), BLOCKED (401/403, a redirect {@link RedirectRule} refuses or one too many, a body over the cap,
+     * headers over the JDK's limit), PARSE (not HTTP at all), HTTP_STATUS (anything else).
      * Throws {@link InterruptedException} as soon as the calling thread is interrupted.
      */
     public FetchResponse get(URI uri, FetchOptions options, String accept) throws FetchException, InterruptedException {
@@ -124,7 +125,7 @@ public final class PoliteHttpClient implements AutoCloseable {
             Answer answer = withRetries(current, options, accept);
             int status = answer.status();
             if (status >= 300 && status < 400 && status != 304) {
-                current = followRedirect(uri, current, answer, hop);
+                current = followRedirect(uri, current, answer, hop, options);
                 continue;
             }
             if (status >= 200 && status < 300) {
@@ -132,7 +133,9 @@ public final class PoliteHttpClient implements AutoCloseable {
                 try {
                     body = decode(answer, options.maxBodyBytes());
                 } catch (CappedBodySubscriber.BodyTooLargeException e) {
-                    throw tooLarge(current, options.maxBodyBytes());
+                    throw new FetchException(FailureKind.BLOCKED, "GET " + current + " sent a body of "
+                            + answer.body().length + " bytes that is larger than the cap of " + options.maxBodyBytes()
+                            + " bytes once inflated; inflating was stopped there");
                 } catch (IOException e) {
                     throw new FetchException(FailureKind.PARSE, "GET " + current + " answered a body that could not be decoded ("
                             + describe(e) + ")");
@@ -143,41 +146,23 @@ public final class PoliteHttpClient implements AutoCloseable {
         }
     }
 
-    private URI followRedirect(URI original, URI current, Answer answer, int hop) throws FetchException {
+    private URI followRedirect(URI original, URI current, Answer answer, int hop, FetchOptions options)
+            throws FetchException {
         String location = answer.headers().firstValue("location").orElseThrow(() -> new FetchException(
                 FailureKind.HTTP_STATUS, "GET " + current + " answered HTTP " + answer.status() + " without a Location header"));
         URI next;
         try {
-            next = current.resolve(location.strip());
-        } catch (IllegalArgumentException e) {
-            throw new FetchException(FailureKind.HTTP_STATUS, "GET " + current + " redirected to an unreadable location '" + location + "'");
+            next = redirects.next(current, location, options.redirectHosts());
+        } catch (RedirectRule.Refused refused) {
+            throw new FetchException(FailureKind.BLOCKED, "GET " + current + " redirected to " + refused.target
+                    + ", which is not followed: " + refused.getMessage()
+                    + " (often a captcha or a moved store: check the store's base_url and allowed_hosts)");
         }
-        if (!sameSite(original, next)) {
-            throw new FetchException(FailureKind.BLOCKED, "GET " + current + " redirected to " + next
-                    + ", outside the store's own host " + original.getHost() + "; such redirects are not followed"
-                    + " (often a captcha or a moved store: check the store's base_url)");
-        }
-        if (hop >= MAX_REDIRECTS) {
-            throw new FetchException(FailureKind.BLOCKED, "GET " + original + " redirected more than " + MAX_REDIRECTS + " times");
+        if (hop >= RedirectRule.MAX_HOPS) {
+            throw new FetchException(FailureKind.BLOCKED, "GET " + original + " redirected more than "
+                    + RedirectRule.MAX_HOPS + " times");
         }
         return next;
-    }
-
-    /** Same host and port; the scheme may stay or be upgraded from http to https, never downgraded. */
-    private static boolean sameSite(URI original, URI next) {
-        if (next.getHost() == null || !original.getHost().equalsIgnoreCase(next.getHost())) {
-            return false;
-        }
-        String from = original.getScheme().toLowerCase(Locale.ROOT);
-        String to = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
-        if (from.equals(to)) {
-            return effectivePort(original) == effectivePort(next);
-        }
-        return from.equals("http") && to.equals("https") && (next.getPort() == -1 || next.getPort() == 443);
-    }
-
-    private static int effectivePort(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private Answer withRetries(URI uri, FetchOptions options, String accept) throws FetchException, InterruptedException {
@@ -196,6 +181,10 @@ public final class PoliteHttpClient implements AutoCloseable {
                 Thread.sleep(backoff(attempt).toMillis());
                 continue;
             } catch (IOException e) {
+                Optional<FetchException> refused = refusedAnswer(uri, e);
+                if (refused.isPresent()) {
+                    throw refused.get();
+                }
                 // the store did not answer at all (refused, reset, unknown host): closest to "did not answer in time"
                 if (attempt >= attempts) {
                     throw new FetchException(FailureKind.TIMEOUT, "GET " + uri + " could not be completed: "
@@ -214,6 +203,26 @@ public final class PoliteHttpClient implements AutoCloseable {
             }
             return answer;
         }
+    }
+
+    /**
+     * An answer the JDK client refused to read (headers over its limit, no HTTP status line, broken framing): the
+     * store did answer, so it is typed at once and not retried; the same request would get the same answer.
+     */
+    private static Optional<FetchException> refusedAnswer(URI uri, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProtocolException protocol) {
+                String message = String.valueOf(protocol.getMessage()).toLowerCase(Locale.ROOT);
+                if (message.contains("header") && (message.contains("size") || message.contains("too")
+                        || message.contains("exceed") || message.contains("limit"))) {
+                    return Optional.of(new FetchException(FailureKind.BLOCKED, "GET " + uri
+                            + " answered with response headers larger than we accept (" + describe(protocol) + ")"));
+                }
+                return Optional.of(new FetchException(FailureKind.PARSE, "GET " + uri
+                        + " answered something that is not a valid HTTP answer (" + describe(protocol) + ")"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isRetryable(int status) {

@@ -24,6 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * timeout or an unreachable host mean "unreachable", and we then request nothing from that origin. That
  * conservative verdict is cached only briefly ({@code unreachableTtl}) so a store that recovers is searched
  * again soon; real rules are kept for {@code ttl}.
+ *
+ * <p>Redirects obey the client's one {@link RedirectRule}, at most {@link RedirectRule#MAX_HOPS} in a row. A
+ * redirect the rule refuses, or one too many, is crawler-commons' {@code failedFetch(3xx)}: disallow all for now
+ * and ask again later (the "unreachable" verdict), not "no robots.txt, allow all": the store may well have rules,
+ * only we may not read them where it sends us, and searching it anyway would ignore them.
  */
 final class RobotsCache {
 
@@ -33,7 +38,6 @@ final class RobotsCache {
         PoliteHttpClient.Answer fetch(URI uri, FetchOptions options) throws IOException, InterruptedException;
     }
 
-    private static final int MAX_REDIRECTS = 5;
     // RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt
     private static final long MAX_ROBOTS_BYTES = 512 * 1024;
 
@@ -53,14 +57,16 @@ final class RobotsCache {
     private final Duration unreachableTtl;
     private final Clock clock;
     private final Fetcher fetcher;
+    private final RedirectRule redirects;
     private final ConcurrentMap<String, Origin> origins = new ConcurrentHashMap<>();
 
-    RobotsCache(String agent, Duration ttl, Duration unreachableTtl, Clock clock, Fetcher fetcher) {
+    RobotsCache(String agent, Duration ttl, Duration unreachableTtl, Clock clock, Fetcher fetcher, RedirectRule redirects) {
         this.agent = agent.toLowerCase(Locale.ROOT);
         this.ttl = ttl;
         this.unreachableTtl = unreachableTtl;
         this.clock = clock;
         this.fetcher = fetcher;
+        this.redirects = redirects;
     }
 
     /** Throws a ROBOTS failure when robots.txt disallows {@code target} (path and query) or could not be read. */
@@ -95,18 +101,26 @@ final class RobotsCache {
 
     private Verdict load(String origin, FetchOptions options) throws InterruptedException {
         URI uri = URI.create(origin + "/robots.txt");
+        SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
         try {
-            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            for (int hop = 0; ; hop++) {
                 PoliteHttpClient.Answer answer = fetcher.fetch(uri, options);
                 int status = answer.status();
                 if (status >= 300 && status < 400 && answer.headers().firstValue("location").isPresent()) {
-                    // robots.txt may redirect anywhere (e.g. http to https, or to www); RFC 9309 follows up to five
-                    uri = uri.resolve(answer.headers().firstValue("location").get());
+                    if (hop >= RedirectRule.MAX_HOPS) {
+                        return failedRedirect(parser, status, "more than " + RedirectRule.MAX_HOPS + " redirects");
+                    }
+                    try {
+                        uri = redirects.next(uri, answer.headers().firstValue("location").get(), options.redirectHosts());
+                    } catch (RedirectRule.Refused refused) {
+                        return failedRedirect(parser, status, "redirect to " + refused.target + " refused: "
+                                + refused.getMessage());
+                    }
                     continue;
                 }
                 if (status >= 200 && status < 300) {
                     byte[] body = PoliteHttpClient.decode(answer, MAX_ROBOTS_BYTES);
-                    BaseRobotRules rules = new SimpleRobotRulesParser().parseContent(uri.toString(), body,
+                    BaseRobotRules rules = parser.parseContent(uri.toString(), body,
                             answer.headers().firstValue("content-type").orElse("text/plain"), List.of(agent));
                     return fresh(rules, null, ttl);
                 }
@@ -115,10 +129,15 @@ final class RobotsCache {
                 }
                 return fresh(null, "HTTP " + status, unreachableTtl);
             }
-            return fresh(null, "more than " + MAX_REDIRECTS + " redirects", unreachableTtl);
         } catch (IOException | RuntimeException e) {
             return fresh(null, PoliteHttpClient.describe(e), unreachableTtl);
         }
+    }
+
+    /** crawler-commons' verdict for a 3xx that could not be followed: none allowed, visits deferred. */
+    private Verdict failedRedirect(SimpleRobotRulesParser parser, int status, String why) {
+        BaseRobotRules rules = parser.failedFetch(status);
+        return rules.isDeferVisits() ? fresh(null, why, unreachableTtl) : fresh(rules, null, ttl);
     }
 
     private Verdict fresh(BaseRobotRules rules, String unreachableBecause, Duration ttl) {
