@@ -7,6 +7,9 @@ import java.util.Objects;
  * One product at one store at one moment: what the store showed and at what price. {@code vendorProductId}
  * may be null when the store has none (persistence then derives one from the URL); {@code listPrice} is
  * null when the store shows no "before" price; {@code relevance} (0-1) says how well it answers the query.
+ * The identifiers the store gives, each null when it gives none: {@code gtin} (kept only when its check digit is
+ * right, see {@link Gtin}), {@code model} (the manufacturer's model or part number) and {@code category} (the
+ * store's own category path, as text).
  */
 public record Offer(
         String vendorId,
@@ -19,7 +22,10 @@ public record Offer(
         Money price,
         Money listPrice,
         Availability availability,
-        BigDecimal relevance) {
+        BigDecimal relevance,
+        String gtin,
+        String model,
+        String category) {
 
     public Offer {
         Objects.requireNonNull(vendorId, "vendorId");
@@ -40,6 +46,20 @@ public record Offer(
         if (relevance.signum() < 0 || relevance.compareTo(BigDecimal.ONE) > 0) {
             throw new InvalidValueException("relevance", "must be between 0 and 1, was " + relevance);
         }
+        gtin = Gtin.valid(gtin);
+        model = blankToNull(model);
+        category = blankToNull(category);
+    }
+
+    /** An offer without identifiers (GTIN, model, category). */
+    public Offer(String vendorId, String vendorName, String vendorProductId, String name, String brand, String url,
+                 String imageUrl, Money price, Money listPrice, Availability availability, BigDecimal relevance) {
+        this(vendorId, vendorName, vendorProductId, name, brand, url, imageUrl, price, listPrice, availability, relevance,
+                null, null, null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** An offer as a store adapter reads it, before it is scored against a query. */
@@ -49,9 +69,15 @@ public record Offer(
                 availability, null);
     }
 
+    /** The same offer with the identifiers its store gives (each may be null). */
+    public Offer withIdentifiers(String gtin, String model, String category) {
+        return new Offer(vendorId, vendorName, vendorProductId, name, brand, url, imageUrl, price, listPrice,
+                availability, relevance, gtin, model, category);
+    }
+
     public Offer scoredFor(SearchQuery query) {
         return new Offer(vendorId, vendorName, vendorProductId, name, brand, url, imageUrl, price, listPrice,
-                availability, Relevance.score(query, name));
+                availability, Relevance.score(query, name), gtin, model, category);
     }
 
     /** Whether this offer may be called the cheapest answer: in stock or unknown, and relevant enough. */

@@ -6,10 +6,13 @@ import gt.dondelocompro.domain.Offer;
 
 import java.math.BigDecimal;
 
-/** An offer as the contract shows it everywhere: prices in major units with the currency's decimals. */
+/**
+ * An offer as the contract shows it everywhere: prices in major units with the currency's decimals, and the
+ * identifiers the store gives ({@code gtin} validated, {@code model}, {@code category}; null when none).
+ */
 record ProductJson(String vendorId, String vendorName, String vendorProductId, String name, String brand,
                    BigDecimal price, BigDecimal listPrice, String currency, String url, String imageUrl,
-                   String availability, BigDecimal relevance,
+                   String availability, BigDecimal relevance, String gtin, String model, String category,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Long productId) {
 
     static ProductJson from(Offer offer) {
@@ -25,7 +28,8 @@ record ProductJson(String vendorId, String vendorName, String vendorProductId, S
         return new ProductJson(offer.vendorId(), offer.vendorName(), offer.vendorProductId(), offer.name(),
                 offer.brand(), offer.price().amount(), listPrice == null ? null : listPrice.amount(),
                 offer.price().currency().getCurrencyCode(), offer.url(), offer.imageUrl(),
-                offer.availability().wireName(), offer.relevance(), productId);
+                offer.availability().wireName(), offer.relevance(), offer.gtin(), offer.model(), offer.category(),
+                productId);
     }
 
     /** Null stays null: a search without a qualifying offer has no cheapest. */

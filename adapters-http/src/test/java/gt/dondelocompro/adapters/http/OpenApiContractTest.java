@@ -336,7 +336,7 @@ class OpenApiContractTest {
     void theContractRefusesAnswersThatBreakTheDocument() {
         String product = "{\"vendor_id\":\"a\",\"vendor_name\":\"A\",\"vendor_product_id\":null,\"name\":\"Licuadora\","
                 + "\"brand\":null,\"price\":10.00,\"list_price\":null,\"currency\":\"GTQ\",\"url\":\"https://a.example/p\","
-                + "\"image_url\":null,\"availability\":\"in_stock\",\"relevance\":0.9}";
+                + "\"image_url\":null,\"availability\":\"in_stock\",\"relevance\":0.9,\"gtin\":null,\"model\":null,\"category\":null}";
         assertThat(CONTRACT.validateAgainst("Product", product)).isEmpty();
         assertThat(CONTRACT.validateAgainst("Product", product.replace("}", ",\"groups\":[]}"))).as("an unknown field").isNotEmpty();
         assertThat(CONTRACT.validateAgainst("Product", product.replace("\"price\":10.00,", ""))).as("a missing field").isNotEmpty();

@@ -125,6 +125,9 @@ final class EventJson {
         json.put("image_url", offer.imageUrl());
         json.put("availability", offer.availability().wireName());
         json.put("relevance", offer.relevance());
+        json.put("gtin", offer.gtin());
+        json.put("model", offer.model());
+        json.put("category", offer.category());
         return json;
     }
 
@@ -134,7 +137,8 @@ final class EventJson {
         return new Offer(text(json, "vendor_id"), text(json, "vendor_name"), text(json, "vendor_product_id"),
                 text(json, "name"), text(json, "brand"), text(json, "url"), text(json, "image_url"),
                 new Money(decimal(json, "price"), currency), listPrice == null ? null : new Money(listPrice, currency),
-                Availability.fromWireName(text(json, "availability")), decimal(json, "relevance"));
+                Availability.fromWireName(text(json, "availability")), decimal(json, "relevance"),
+                text(json, "gtin"), text(json, "model"), text(json, "category"));
     }
 
     private static String text(JsonNode json, String field) {

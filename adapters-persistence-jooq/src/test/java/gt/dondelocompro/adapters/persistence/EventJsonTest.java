@@ -29,6 +29,7 @@ class EventJsonTest {
                 new SearchEvent.ProductFound("cemaco", OFFER),
                 new SearchEvent.ProductFound("cemaco", new Offer("cemaco", "Cemaco", null, "Vaso", null, "https://x/y", "https://x/y.jpg",
                         Money.of("12", "JPY"), null, Availability.UNKNOWN, BigDecimal.ONE)),
+                new SearchEvent.ProductFound("cemaco", OFFER.withIdentifiers("036000291452", "BLSTKAG-WBL", "Electrodomésticos/Licuadoras")),
                 new SearchEvent.VendorCompleted("cemaco", 2, Duration.ofMillis(105)),
                 new SearchEvent.VendorError("curacao", "store curacao failed: timeout", FailureKind.TIMEOUT, Duration.ofMillis(8000)),
                 new SearchEvent.VendorError("curacao", "saved before durations were kept", FailureKind.TIMEOUT, null),

@@ -335,6 +335,7 @@ class SearchServiceTest {
                 .settings(SearchSettings.defaults().withLiveSearchesKept(100, Duration.ofMinutes(60))).build();
         SearchTicket old = core.startSearch().startSearch(StartSearchCommand.of("licuadora", 10, false));
         readToEnd(follow(old, 0), LIMIT);
+        assertThat(core.recorder().awaitIdle(LIMIT)).isTrue();
 
         clock.advance(Duration.ofMinutes(59));
         core.startSearch().startSearch(StartSearchCommand.of("plancha", 10, false));
