@@ -29,10 +29,12 @@ import gt.dondelocompro.application.service.RolloutPolicy;
 import gt.dondelocompro.application.service.SearchRecorder;
 import gt.dondelocompro.application.service.SearchService;
 import gt.dondelocompro.application.service.SearchSettings;
+import gt.dondelocompro.application.service.StartedSearchWriter;
 import gt.dondelocompro.domain.Vendor;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,13 +50,19 @@ public final class DondeLoCompro implements AutoCloseable {
 
     private final SearchService searches;
     private final SearchRecorder recorder;
+    private final StartedSearchWriter started;
+    private final SearchRepository searchRepository;
+    private final Clock clock;
     private final AnalyticsService analytics;
     private final HealthService health;
 
     private DondeLoCompro(Builder b) {
         this.recorder = new SearchRecorder(new FinishedSearchWriter(b.transactions, b.searchRepository, b.productRepository,
                 b.analyticsRepository), b.rollout, b.retry);
-        this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids, b.observer);
+        this.started = new StartedSearchWriter(b.searchRepository, b.rollout);
+        this.searchRepository = b.searchRepository;
+        this.clock = b.clock;
+        this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids, b.observer, started);
         this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
         this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock);
@@ -115,9 +123,21 @@ public final class DondeLoCompro implements AutoCloseable {
         return searches.searchesInMemory();
     }
 
+    /**
+     * Marks the searches a previous process left {@code running} (it crashed before they finished) as
+     * interrupted; call it once at start-up, before taking searches. Returns how many were marked.
+     *
+     * @throws gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException when storage does not answer
+     */
+    public int markInterruptedSearches() {
+        Instant now = clock.instant();
+        return searchRepository.markInterrupted(now, now);
+    }
+
     /** Stops taking searches, lets running ones finish within {@code grace}, then flushes the recorder within {@code grace}. */
     public void close(Duration grace) {
         searches.close(grace);
+        started.close();
         recorder.close(grace);
     }
 

@@ -85,6 +85,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                             core::searchesInMemory);
             if (persistence != null) {
                 JooqPersistence db = persistence;
+                int interrupted = markInterruptedSearches(core);
+                observe.gauge("dondelocompro.searches.interrupted_at_startup",
+                        "Searches a previous process left running (it crashed), marked interrupted at this start-up", () -> interrupted);
                 observe.gauge("dondelocompro.db.pool.active", "Database connections in use", () -> db.poolStats().active())
                         .gauge("dondelocompro.db.pool.idle", "Database connections open and idle", () -> db.poolStats().idle())
                         .gauge("dondelocompro.db.pool.total", "Database connections open", () -> db.poolStats().total())
@@ -170,6 +173,23 @@ public final class DondeLoComproApp implements AutoCloseable {
                     vendors.size(), persistence.syncVendors(vendors));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not bring the vendors table in line with the configured stores", e);
+        }
+    }
+
+    /**
+     * Before any search is taken: the searches a previous process left {@code running} were cut off by a crash
+     * (kill -9, power loss); they are marked interrupted, so that their ids answer with that status. A database
+     * that does not answer now is worth a warning, not a refusal to start: those stay running.
+     */
+    private static int markInterruptedSearches(DondeLoCompro core) {
+        try {
+            int marked = core.markInterruptedSearches();
+            LOG.log(marked == 0 ? Level.INFO : Level.WARNING,
+                    "{0} searches left running by a previous process (crashed?) marked interrupted", marked);
+            return marked;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not mark the searches a previous process left running as interrupted", e);
+            return 0;
         }
     }
 

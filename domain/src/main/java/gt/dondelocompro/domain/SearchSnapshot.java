@@ -45,6 +45,21 @@ public record SearchSnapshot(
         }
     }
 
+    /** Why an interrupted search ended, as its error and its one event say. */
+    public static final String INTERRUPTED_MESSAGE = "the service stopped before this search finished; search again";
+
+    /**
+     * This search (started, not finished) as found after a crash: interrupted at {@code at}, with no result and
+     * one {@code error} event, so that a stream of it ends as a failed search's does.
+     */
+    public SearchSnapshot interrupted(Instant at) {
+        if (isFinished()) {
+            throw new IllegalStateException("search " + id + " is " + status.wireName() + ", it cannot be interrupted");
+        }
+        return new SearchSnapshot(id, query, maxResults, SearchStatus.INTERRUPTED, createdAt, startedAt, at,
+                INTERRUPTED_MESSAGE, cachedFrom, List.of(new RecordedEvent(1, at, new SearchEvent.Error(INTERRUPTED_MESSAGE))));
+    }
+
     public boolean cached() {
         return cachedFrom != null;
     }

@@ -2,12 +2,16 @@ package gt.dondelocompro.domain;
 
 import java.util.Locale;
 
-/** The life cycle of a search: initiated → running → completed | failed. */
+/**
+ * The life cycle of a search: initiated → running → completed | failed. A search whose process stopped
+ * before it finished (a crash, kill -9) is found {@code running} in storage at the next start-up and marked
+ * interrupted: it ends there too, without a result.
+ */
 public enum SearchStatus {
-    INITIATED, RUNNING, COMPLETED, FAILED;
+    INITIATED, RUNNING, COMPLETED, FAILED, INTERRUPTED;
 
     public boolean isFinished() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == INTERRUPTED;
     }
 
     public String wireName() {

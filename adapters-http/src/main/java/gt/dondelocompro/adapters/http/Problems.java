@@ -1,5 +1,6 @@
 package gt.dondelocompro.adapters.http;
 
+import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
 import gt.dondelocompro.domain.InvalidValueException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -20,12 +21,19 @@ import java.util.Map;
 final class Problems {
 
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+    /** The recorder's retries and the health probe run about every second; a few seconds is an honest guess. */
+    static final String STORE_OF_RECORD_RETRY_AFTER_SECONDS = "5";
 
     static void registerErrorHandlers(HttpRouting.Builder routing) {
         routing.error(InvalidValueException.class,
                         (req, res, e) -> send(req, res, Status.BAD_REQUEST_400, e.reason(), e.field(), Map.of()))
                 .error(ProblemException.class,
                         (req, res, e) -> send(req, res, e.status(), e.detail(), e.field(), e.headers()))
+                // a read that needs the database while it is unreachable: worth trying again shortly
+                .error(StoreOfRecordUnavailableException.class,
+                        (req, res, e) -> send(req, res, Status.SERVICE_UNAVAILABLE_503,
+                                "the database is unreachable just now; try again shortly", null,
+                                Map.of("Retry-After", STORE_OF_RECORD_RETRY_AFTER_SECONDS)))
                 .error(HttpException.class, Problems::helidonError)
                 .error(Exception.class, Problems::unexpected);
     }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import gt.dondelocompro.application.DondeLoCompro;
-import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
-import gt.dondelocompro.application.memory.InMemoryProductRepository;
-import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.domain.Availability;
@@ -85,8 +82,8 @@ class OpenApiContractTest {
         Vendor gama = new Vendor("tienda-gama", "Tienda Gama", "https://gama.example", "vtex", false);
         shopCore = DondeLoCompro.builder().store(alfa).store(beta).vendors(List.of(alfa.vendor(), beta.vendor(), gama)).build();
         shop = server(shopCore, SETTINGS);
-        emptyCore = DondeLoCompro.builder().persistence(new InMemorySearchRepository(), new InMemoryProductRepository(),
-                new InMemoryAnalyticsRepository(), new InMemoryTransactions(), new UnreachableDatabase()).build();
+        UnreachableStoreOfRecord down = new UnreachableStoreOfRecord();
+        emptyCore = DondeLoCompro.builder().persistence(down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
         empty = server(emptyCore, SETTINGS.withSearchesPerMinute(1));
     }
 
@@ -282,6 +279,19 @@ class OpenApiContractTest {
             violations.addAll(CONTRACT.violations(template, answer.as(parts[0])));
         }
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    @Order(30)
+    void readsThatNeedTheUnreachableDatabaseAnswer503WithRetryAfterAndAStreamNotInMemoryIs404() throws Exception {
+        for (String[] read : new String[][]{{"/search/{id}/results", UNKNOWN_SEARCH + "/results"},
+                {"/products/{id}/price-history", "/products/7/price-history"},
+                {"/analytics/popular-searches", "/analytics/popular-searches"},
+                {"/analytics/vendor-performance", "/analytics/vendor-performance?days=3"}}) {
+            HttpResponse<String> answer = conforms(read[0], get(empty, read[1]), 503);
+            assertThat(answer.headers().firstValue("Retry-After")).as(read[1]).isPresent();
+        }
+        conforms("/search/{id}/events", get(empty, UNKNOWN_SEARCH + "/events"), 404);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
@@ -25,8 +26,18 @@ public final class JooqPersistence implements AutoCloseable {
     /** Where the migrations live: the {@code db} module's resources. */
     static final String MIGRATIONS = "classpath:db/migration";
 
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * How long a caller waits for a connection: reads on the request path and each save attempt fail within
+     * it while the database is down, so reads answer 503 at once and saving resumes soon after its return.
+     */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+    /** Hikari wants the validation shorter than the connection timeout. */
+    private static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(500);
+    /** Every statement jOOQ runs, reads and saves: the server cancels it after this (a saved search takes milliseconds). */
+    static final int QUERY_TIMEOUT_SECONDS = 3;
+    /** The driver's own bounds, for a server that vanished without closing its sockets. */
+    private static final int CONNECT_TIMEOUT_SECONDS = 2;
+    private static final int SOCKET_TIMEOUT_SECONDS = 10;
 
     private final HikariDataSource pool;
     private final DSLContext dsl;
@@ -42,12 +53,14 @@ public final class JooqPersistence implements AutoCloseable {
         // inside TransactionBoundary.inTransaction share it (https://www.jooq.org/doc/latest/manual/sql-execution/transaction-management/)
         this.dsl = DSL.using(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
-                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(pool))));
+                .set(new Settings().withQueryTimeout(QUERY_TIMEOUT_SECONDS))
+                .set(ConnectionFailures.LISTENER)
+                .set(new ThreadLocalTransactionProvider(ConnectionFailures.connections(new DataSourceConnectionProvider(pool)))));
         this.transactions = new JooqTransactions(dsl);
         this.searches = new JooqSearchRepository(dsl, transactions);
         this.products = new JooqProductRepository(dsl, transactions);
         this.analytics = new JooqAnalyticsRepository(dsl, transactions);
-        this.health = new JooqPersistenceHealth(dsl);
+        this.health = JooqPersistenceHealth.start(dsl);
     }
 
     /**
@@ -89,6 +102,8 @@ public final class JooqPersistence implements AutoCloseable {
         // start even when the database is down; health reports it and the recorder retries
         hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("ApplicationName", "dondelocompro");
+        hikari.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        hikari.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         return hikari;
     }
 
@@ -154,6 +169,7 @@ public final class JooqPersistence implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
         pool.close();
     }
 }

@@ -16,6 +16,7 @@ import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStep6;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,9 +37,11 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
 
 /**
- * Finished searches on PostgreSQL: a header row, one result row per offer and the event log as jsonb. The
- * log is what reads back: offers and store outcomes are derived from it, exactly as in memory. Saving is
- * three statements (header, results, events), the header insert deciding whether the search is new.
+ * Searches on PostgreSQL: a header row (written {@code running} as the search starts, replaced when it is saved
+ * finished), one result row per offer and the event log as jsonb. The log is what reads back: offers and store
+ * outcomes are derived from it, exactly as in memory. Saving is three statements (header, results, events), the
+ * header upsert deciding whether the search is new: it inserts, or replaces a header still {@code running}, and
+ * leaves a search saved finished alone.
  */
 public final class JooqSearchRepository implements SearchRepository {
 
@@ -65,26 +68,79 @@ public final class JooqSearchRepository implements SearchRepository {
         });
     }
 
+    /** Not finished in storage: the header a finished save replaces. */
+    private static final List<String> UNFINISHED = List.of(SearchStatus.INITIATED.wireName(), SearchStatus.RUNNING.wireName());
+
     private int insertHeader(SearchSnapshot s) {
-        CacheOrigin origin = s.cachedFrom();
+        SearchesRecord header = header(s);
         return dsl.insertInto(SEARCHES)
-                .set(SEARCHES.ID, s.id())
-                .set(SEARCHES.QUERY, s.query().original())
-                .set(SEARCHES.QUERY_NORMALIZED, s.query().normalized())
-                .set(SEARCHES.MAX_RESULTS, s.maxResults())
-                .set(SEARCHES.STATUS, s.status().wireName())
-                .set(SEARCHES.TOTAL_PRODUCTS, s.totalResults())
-                .set(SEARCHES.TOTAL_VENDORS, s.outcomes().size())
-                .set(SEARCHES.DURATION_SECONDS, s.durationSeconds().orElse(null))
-                .set(SEARCHES.CACHED, s.cached())
-                .set(SEARCHES.CACHED_FROM_SEARCH_ID, origin == null ? null : origin.searchId())
-                .set(SEARCHES.CACHED_FROM_COMPLETED_AT, origin == null ? null : origin.completedAt())
-                .set(SEARCHES.CREATED_AT, s.createdAt())
-                .set(SEARCHES.STARTED_AT, s.startedAt())
-                .set(SEARCHES.COMPLETED_AT, s.completedAt())
-                .set(SEARCHES.ERROR_MESSAGE, s.errorMessage())
+                .set(header)
+                .onConflict(SEARCHES.ID)
+                .doUpdate()
+                .set(header)
+                .where(SEARCHES.STATUS.in(UNFINISHED.stream().map(DSL::inline).toList()))
+                .execute();
+    }
+
+    @Override
+    public void saveStarted(SearchSnapshot search) {
+        if (search.isFinished()) {
+            throw new IllegalArgumentException("search " + search.id() + " is " + search.status().wireName() + ", not started");
+        }
+        dsl.insertInto(SEARCHES)
+                .set(SEARCHES.ID, search.id())
+                .set(SEARCHES.QUERY, search.query().original())
+                .set(SEARCHES.QUERY_NORMALIZED, search.query().normalized())
+                .set(SEARCHES.MAX_RESULTS, search.maxResults())
+                .set(SEARCHES.STATUS, SearchStatus.RUNNING.wireName())
+                .set(SEARCHES.CREATED_AT, search.createdAt())
+                .set(SEARCHES.STARTED_AT, search.startedAt() == null ? search.createdAt() : search.startedAt())
                 .onConflictDoNothing()
                 .execute();
+    }
+
+    @Override
+    public int markInterrupted(Instant createdBefore, Instant at) {
+        return transactions.inTransaction(() -> {
+            List<UUID> marked = dsl.update(SEARCHES)
+                    .set(SEARCHES.STATUS, SearchStatus.INTERRUPTED.wireName())
+                    .set(SEARCHES.COMPLETED_AT, at)
+                    .set(SEARCHES.ERROR_MESSAGE, SearchSnapshot.INTERRUPTED_MESSAGE)
+                    .where(SEARCHES.STATUS.eq(inline(SearchStatus.RUNNING.wireName())), SEARCHES.CREATED_AT.lt(createdBefore))
+                    .returning(SEARCHES.ID)
+                    .fetch(SEARCHES.ID);
+            if (!marked.isEmpty()) {
+                // the one event of SearchSnapshot.interrupted, so that a stream of the search ends with an error
+                JSONB error = EventJson.write(new SearchEvent.Error(SearchSnapshot.INTERRUPTED_MESSAGE));
+                InsertValuesStep6<SearchEventsRecord, UUID, Integer, String, String, JSONB, Instant> insert = dsl.insertInto(SEARCH_EVENTS,
+                        SEARCH_EVENTS.SEARCH_ID, SEARCH_EVENTS.SEQUENCE, SEARCH_EVENTS.EVENT_TYPE, SEARCH_EVENTS.VENDOR_ID,
+                        SEARCH_EVENTS.DATA, SEARCH_EVENTS.CREATED_AT);
+                marked.forEach(id -> insert.values(id, 1, "error", null, error, at));
+                insert.onConflictDoNothing().execute();
+            }
+            return marked.size();
+        });
+    }
+
+    private SearchesRecord header(SearchSnapshot s) {
+        CacheOrigin origin = s.cachedFrom();
+        SearchesRecord r = dsl.newRecord(SEARCHES);
+        r.setId(s.id());
+        r.setQuery(s.query().original());
+        r.setQueryNormalized(s.query().normalized());
+        r.setMaxResults(s.maxResults());
+        r.setStatus(s.status().wireName());
+        r.setTotalProducts(s.totalResults());
+        r.setTotalVendors(s.outcomes().size());
+        r.setDurationSeconds(s.durationSeconds().orElse(null));
+        r.setCached(s.cached());
+        r.setCachedFromSearchId(origin == null ? null : origin.searchId());
+        r.setCachedFromCompletedAt(origin == null ? null : origin.completedAt());
+        r.setCreatedAt(s.createdAt());
+        r.setStartedAt(s.startedAt());
+        r.setCompletedAt(s.completedAt());
+        r.setErrorMessage(s.errorMessage());
+        return r;
     }
 
     private void insertResults(SearchSnapshot search, Map<ProductKey, Long> productIds) {
@@ -153,7 +209,7 @@ public final class JooqSearchRepository implements SearchRepository {
 
     @Override
     public boolean exists(UUID searchId) {
-        return dsl.fetchExists(SEARCHES, SEARCHES.ID.eq(searchId));
+        return dsl.fetchExists(SEARCHES, SEARCHES.ID.eq(searchId), SEARCHES.STATUS.notIn(UNFINISHED.stream().map(DSL::inline).toList()));
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class JooqTransactions implements TransactionBoundary {
         open.set(true);
         try {
             return dsl.transactionResult(work::get);
+        } catch (RuntimeException e) {
+            throw ConnectionFailures.translated(e); // a commit or rollback on a lost connection, too
         } finally {
             open.remove();
         }

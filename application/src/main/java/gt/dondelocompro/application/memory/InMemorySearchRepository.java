@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Finished searches kept in memory. The oldest are evicted beyond {@code maxSearches} or once saved longer than
+ * Searches kept in memory: the header of a running one, then the finished search that replaces it. The oldest are evicted beyond {@code maxSearches} or once saved longer than
  * {@code maxAge} ago, so a long-running process does not grow without bound.
  */
 public final class InMemorySearchRepository implements SearchRepository {
@@ -51,8 +52,46 @@ public final class InMemorySearchRepository implements SearchRepository {
         }
         lock.writeLock().lock();
         try {
-            searches.putIfAbsent(search.id(), new Saved(search, clock.instant()));
+            Saved before = searches.get(search.id());
+            if (before == null || before.search().status() == SearchStatus.RUNNING) {
+                searches.remove(search.id()); // re-inserted last: insertion order stays age order for eviction
+                searches.put(search.id(), new Saved(search, clock.instant()));
+            }
             evict();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void saveStarted(SearchSnapshot search) {
+        if (search.isFinished()) {
+            throw new IllegalArgumentException("search " + search.id() + " is " + search.status().wireName() + ", not started");
+        }
+        SearchSnapshot header = new SearchSnapshot(search.id(), search.query(), search.maxResults(), SearchStatus.RUNNING,
+                search.createdAt(), search.startedAt() == null ? search.createdAt() : search.startedAt(), null, null, null, List.of());
+        lock.writeLock().lock();
+        try {
+            searches.putIfAbsent(search.id(), new Saved(header, clock.instant()));
+            evict();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public int markInterrupted(Instant createdBefore, Instant at) {
+        lock.writeLock().lock();
+        try {
+            int marked = 0;
+            for (Map.Entry<UUID, Saved> e : searches.entrySet()) {
+                SearchSnapshot s = e.getValue().search();
+                if (s.status() == SearchStatus.RUNNING && s.createdAt().isBefore(createdBefore)) {
+                    e.setValue(new Saved(s.interrupted(at), e.getValue().savedAt()));
+                    marked++;
+                }
+            }
+            return marked;
         } finally {
             lock.writeLock().unlock();
         }
@@ -73,7 +112,7 @@ public final class InMemorySearchRepository implements SearchRepository {
 
     @Override
     public boolean exists(UUID searchId) {
-        return findById(searchId).isPresent();
+        return findById(searchId).filter(SearchSnapshot::isFinished).isPresent();
     }
 
     @Override

@@ -6,12 +6,14 @@ import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
+import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
 import gt.dondelocompro.domain.InvalidValueException;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PopularSearch;
 import gt.dondelocompro.domain.PriceHistory;
 import gt.dondelocompro.domain.StorePerformance;
 
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,6 +26,8 @@ import java.util.stream.Collectors;
 
 /** Answers the questions asked of what was recorded: popular searches, store performance, price history. */
 public final class AnalyticsService implements PopularSearchesUseCase, StorePerformanceUseCase, PriceHistoryUseCase {
+
+    private static final System.Logger LOG = System.getLogger(AnalyticsService.class.getName());
 
     public static final int MAX_DAYS = 365;
     public static final int MAX_LIMIT = 100;
@@ -66,7 +70,14 @@ public final class AnalyticsService implements PopularSearchesUseCase, StorePerf
         if (offers.isEmpty()) {
             return Map.of();
         }
-        Map<ProductKey, Long> ids = products.findProductIds(offers.stream().map(ProductKey::of).collect(Collectors.toSet()));
+        Map<ProductKey, Long> ids;
+        try {
+            ids = products.findProductIds(offers.stream().map(ProductKey::of).collect(Collectors.toSet()));
+        } catch (StoreOfRecordUnavailableException down) {
+            // the ids only link to price history; a search served from memory must not fail for want of them
+            LOG.log(Level.DEBUG, "product ids unknown while the store of record is unreachable: {0}", down.getMessage());
+            return Map.of();
+        }
         Map<Offer, Long> result = new HashMap<>();
         for (Offer offer : offers) {
             Long id = ids.get(ProductKey.of(offer));

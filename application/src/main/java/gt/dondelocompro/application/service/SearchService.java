@@ -10,6 +10,7 @@ import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
+import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
 import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.Offer;
@@ -57,6 +58,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final SearchObserver observer;
+    private final StartedSearchWriter started;
     private final Map<UUID, LiveSearch> live = new ConcurrentHashMap<>();
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -69,6 +71,13 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
 
     public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder,
                          SearchSettings settings, Clock clock, Supplier<UUID> ids, SearchObserver observer) {
+        this(stores, searches, recorder, settings, clock, ids, observer, null);
+    }
+
+    /** {@code started}, when given, writes each search's header row as it starts (null: none written). */
+    public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder, SearchSettings settings,
+                         Clock clock, Supplier<UUID> ids, SearchObserver observer, StartedSearchWriter started) {
+        this.started = started;
         this.stores = stores.stream().filter(s -> s.vendor().active()).toList();
         this.searches = Objects.requireNonNull(searches, "searches");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
@@ -98,12 +107,16 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             }
         }
         LiveSearch search = register(new LiveSearch(Search.initiate(id, command.query(), command.maxResults(), now), clock));
+        SearchSnapshot initiated = search.snapshot(); // before the stores are asked: a fast search may finish at once
         try {
             running.put(id, executor.submit(() -> run(search, command.query(), command.maxResults())));
         } catch (RejectedExecutionException closing) {
             // close() shut the executor down after our check above: this search never started
             live.remove(id);
             throw new ServiceClosedException("the service is shutting down and takes no new searches");
+        }
+        if (started != null) {
+            started.submit(initiated);
         }
         observe(o -> o.searchStarted(false));
         return SearchTicket.started(id);
@@ -283,6 +296,10 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         return live.size();
     }
 
+    /**
+     * From memory whatever the store of record does; from storage otherwise, which throws
+     * {@link StoreOfRecordUnavailableException} while it is unreachable (the search may be there).
+     */
     @Override
     public Optional<SearchSnapshot> getSearch(UUID searchId) {
         LiveSearch search = live.get(searchId);
@@ -298,7 +315,14 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (search != null) {
             return Optional.of(search.subscribe(afterSequence));
         }
-        return searches.findById(searchId).map(s -> new ReplaySubscription(s, afterSequence));
+        try {
+            return searches.findById(searchId).map(s -> new ReplaySubscription(s, afterSequence));
+        } catch (StoreOfRecordUnavailableException down) {
+            // a stream follows what can be followed now: nothing, when the search is not in memory and storage
+            // does not answer (the results of the same id say 503, and EventSource gives up on either)
+            LOG.log(Level.DEBUG, "search {0} is not in memory and the store of record is unreachable", searchId);
+            return Optional.empty();
+        }
     }
 
     /**

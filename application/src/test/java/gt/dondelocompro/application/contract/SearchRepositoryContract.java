@@ -3,7 +3,10 @@ package gt.dondelocompro.application.contract;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.Search;
+import gt.dondelocompro.domain.SearchEvent;
 import gt.dondelocompro.domain.SearchSnapshot;
+import gt.dondelocompro.domain.SearchStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,6 +60,75 @@ public abstract class SearchRepositoryContract extends PersistenceContract {
         ProductKey key = ProductKey.of(search.offers().getFirst());
         long productId = persistence.products().findProductIds(List.of(key)).get(key);
         assertThat(persistence.products().priceHistory(productId, NOW.minus(Duration.ofDays(1))).orElseThrow().observations()).hasSize(1);
+    }
+
+    /** The search as it was when it started: what the header writer is given. */
+    private static SearchSnapshot started(SearchSnapshot finished) {
+        return Search.initiate(finished.id(), finished.query(), finished.maxResults(), finished.createdAt()).snapshot();
+    }
+
+    @Test
+    void a_started_search_reads_back_running_without_events_and_does_not_count_as_saved() {
+        SearchSnapshot finished = licuadora();
+
+        persistence.searches().saveStarted(started(finished));
+
+        SearchSnapshot read = persistence.searches().findById(finished.id()).orElseThrow();
+        assertThat(read.status()).isEqualTo(SearchStatus.RUNNING);
+        assertThat(read.query()).isEqualTo(finished.query());
+        assertThat(read.createdAt()).isEqualTo(finished.createdAt());
+        assertThat(read.events()).isEmpty();
+        assertThat(persistence.searches().exists(finished.id())).isFalse();
+        assertThat(persistence.analytics().popularSearches(NOW.minus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
+    void the_finished_search_replaces_the_header_written_as_it_started_and_is_counted_once() {
+        SearchSnapshot finished = licuadora();
+        persistence.searches().saveStarted(started(finished));
+
+        assertThat(persistence.record(finished)).isTrue();
+        assertThat(persistence.record(finished)).isFalse();
+
+        assertThat(persistence.searches().findById(finished.id())).contains(finished);
+        assertThat(persistence.searches().exists(finished.id())).isTrue();
+        assertThat(persistence.analytics().popularSearches(NOW.minus(Duration.ofDays(1)), 10))
+                .singleElement().satisfies(p -> assertThat(p.count()).isEqualTo(1));
+    }
+
+    @Test
+    void a_header_that_arrives_after_the_finished_save_changes_nothing() {
+        SearchSnapshot finished = licuadora();
+        persistence.record(finished);
+
+        persistence.searches().saveStarted(started(finished));
+        persistence.searches().saveStarted(started(finished));
+
+        assertThat(persistence.searches().findById(finished.id())).contains(finished);
+    }
+
+    @Test
+    void searches_left_running_before_a_moment_are_marked_interrupted_with_one_error_event() {
+        SearchSnapshot cutOff = SearchFixtures.search("licuadora").at(NOW).answered(CEMACO).build();
+        SearchSnapshot later = SearchFixtures.search("tostadora").at(NOW.plusSeconds(3600)).answered(CEMACO).build();
+        SearchSnapshot done = SearchFixtures.search("televisor").at(NOW).answered(CEMACO).build();
+        persistence.searches().saveStarted(started(cutOff));
+        persistence.searches().saveStarted(started(later));
+        persistence.record(done);
+        Instant at = NOW.plusSeconds(60);
+
+        assertThat(persistence.searches().markInterrupted(NOW.plusSeconds(1), at)).isEqualTo(1);
+
+        SearchSnapshot read = persistence.searches().findById(cutOff.id()).orElseThrow();
+        assertThat(read.status()).isEqualTo(SearchStatus.INTERRUPTED);
+        assertThat(read.isFinished()).isTrue();
+        assertThat(read.completedAt()).isEqualTo(at);
+        assertThat(read.errorMessage()).isEqualTo(SearchSnapshot.INTERRUPTED_MESSAGE);
+        assertThat(read.events()).singleElement().satisfies(e -> assertThat(e.event()).isEqualTo(new SearchEvent.Error(SearchSnapshot.INTERRUPTED_MESSAGE)));
+        assertThat(persistence.searches().findById(later.id()).orElseThrow().status()).isEqualTo(SearchStatus.RUNNING);
+        assertThat(persistence.searches().findById(done.id())).contains(done);
+        assertThat(persistence.searches().markInterrupted(NOW.plusSeconds(1), at)).as("marked once").isZero();
+        assertThat(persistence.record(cutOff)).as("an interrupted search stays interrupted").isFalse();
     }
 
     @Test

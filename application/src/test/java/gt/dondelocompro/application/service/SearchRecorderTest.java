@@ -53,6 +53,18 @@ class SearchRecorderTest {
         }
 
         @Override
+        public void saveStarted(SearchSnapshot search) {
+            check();
+            delegate.saveStarted(search);
+        }
+
+        @Override
+        public int markInterrupted(Instant createdBefore, Instant at) {
+            check();
+            return delegate.markInterrupted(createdBefore, at);
+        }
+
+        @Override
         public boolean exists(UUID searchId) {
             return delegate.exists(searchId);
         }

@@ -7,15 +7,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Finished searches: their header, results (by product id) and event log. */
+/**
+ * Searches: the header of each as it starts (so that a crash leaves a trace), then the finished search with
+ * its results (by product id) and event log.
+ */
 public interface SearchRepository {
 
     /**
      * Saves a finished search; {@code productIds} maps each offer's {@link ProductKey} to the id the product
-     * repository gave it. Saving a search that is already saved changes nothing.
+     * repository gave it. It replaces the header written by {@link #saveStarted}; saving a search that is
+     * already saved finished changes nothing.
      */
     void save(SearchSnapshot search, Map<ProductKey, Long> productIds);
 
+    /**
+     * Writes the header of a search that has just started, as {@code running} with no events; does nothing
+     * when the search is already there (saved finished before this arrived, or written twice).
+     */
+    void saveStarted(SearchSnapshot search);
+
+    /**
+     * Marks every search still {@code running} that was created before {@code createdBefore} as
+     * {@link gt.dondelocompro.domain.SearchStatus#INTERRUPTED interrupted} at {@code at}, its log the one error
+     * event of {@link SearchSnapshot#interrupted}: run at start-up, when nothing this process runs can be among
+     * them. Returns how many were marked.
+     */
+    int markInterrupted(Instant createdBefore, Instant at);
+
+    /** Whether this search is saved finished; the header of a running one does not count. */
     boolean exists(UUID searchId);
 
     Optional<SearchSnapshot> findById(UUID searchId);
