@@ -1,6 +1,7 @@
 package gt.dondelocompro.application.contract;
 
 import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.SearchSnapshot;
@@ -57,6 +58,15 @@ public abstract class SearchRepositoryContract extends PersistenceContract {
         ProductKey key = ProductKey.of(search.offers().getFirst());
         long productId = persistence.products().findProductIds(List.of(key)).get(key);
         assertThat(persistence.products().priceHistory(productId, NOW.minus(Duration.ofDays(1))).orElseThrow().observations()).hasSize(1);
+    }
+
+    @Test
+    void a_search_whose_text_the_store_of_record_cannot_hold_is_refused_as_unsaveable_and_not_saved() {
+        SearchSnapshot search = SearchFixtures.search("licuadora").failedWith("the store said \u0000").build();
+
+        assertThatThrownBy(() -> persistence.record(search)).isInstanceOf(UnsaveableDataException.class);
+
+        assertThat(persistence.searches().exists(search.id())).isFalse();
     }
 
     @Test
