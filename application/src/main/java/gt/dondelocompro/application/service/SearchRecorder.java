@@ -172,7 +172,14 @@ public final class SearchRecorder implements AutoCloseable {
      * (unreachable, timed out); when it refuses the data, goes straight to the next step instead.
      */
     private void saveWithRetries(SearchSnapshot search) throws InterruptedException {
-        Step step = withoutUnstorableOffers(search);
+        Step step;
+        try {
+            step = withoutUnstorableOffers(search);
+        } catch (RuntimeException bug) {
+            // checking must never stop the worker: save the search as it is, the store of record judges it
+            LOG.log(Level.ERROR, "checking the offers of search " + search.id() + " failed; saving it unchecked", bug);
+            step = new Save(search, List.of());
+        }
         boolean countedRetrying = false;
         try {
             for (int failures = 0; ; ) {
