@@ -1,6 +1,7 @@
 package gt.dondelocompro.application;
 
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryDeadLetterRepository;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
@@ -15,6 +16,7 @@ import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
+import gt.dondelocompro.application.port.out.DeadLetterRepository;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchObserver;
@@ -58,7 +60,7 @@ public final class DondeLoCompro implements AutoCloseable {
 
     private DondeLoCompro(Builder b) {
         this.recorder = new SearchRecorder(new FinishedSearchWriter(b.transactions, b.searchRepository, b.productRepository,
-                b.analyticsRepository), b.rollout, b.retry);
+                b.analyticsRepository), b.deadLetters, b.rollout, b.retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
         this.started = new StartedSearchWriter(b.searchRepository, b.rollout);
         this.searchRepository = b.searchRepository;
         this.clock = b.clock;
@@ -155,6 +157,7 @@ public final class DondeLoCompro implements AutoCloseable {
         private AnalyticsRepository analyticsRepository = new InMemoryAnalyticsRepository();
         private TransactionBoundary transactions = new InMemoryTransactions();
         private PersistenceHealth persistenceHealth = new NoDatabase();
+        private DeadLetterRepository deadLetters = new InMemoryDeadLetterRepository();
         private RolloutPolicy rollout = RolloutPolicy.everything();
         private RetryPolicy retry = RetryPolicy.standard();
         private SearchSettings settings = SearchSettings.defaults();
@@ -189,6 +192,12 @@ public final class DondeLoCompro implements AutoCloseable {
             this.analyticsRepository = Objects.requireNonNull(analytics);
             this.transactions = Objects.requireNonNull(transactions);
             this.persistenceHealth = Objects.requireNonNull(health);
+            return this;
+        }
+
+        /** Where the recorder sets aside searches the store of record refuses even without offers (default: in memory). */
+        public Builder deadLetters(DeadLetterRepository deadLetters) {
+            this.deadLetters = Objects.requireNonNull(deadLetters);
             return this;
         }
 

@@ -78,6 +78,7 @@ public final class DondeLoComproApp implements AutoCloseable {
                 resources.add(persistence);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.analytics(),
                         persistence.transactions(), persistence.health());
+                builder.deadLetters(persistence.deadLetters());
             }
             this.core = builder.build();
             observe.recorderGauges(core::recorderStats)
@@ -225,7 +226,8 @@ public final class DondeLoComproApp implements AutoCloseable {
         LOG.log(Level.INFO, "shutting down: no new searches; running ones get {0} ms", grace.toMillis());
         core.close(grace);
         var stats = core.recorderStats();
-        LOG.log(Level.INFO, "recorder flushed: {0} saved, {1} failed, {2} left", stats.saved(), stats.failed(), stats.backlog());
+        LOG.log(Level.INFO, "recorder flushed: {0} saved, {1} failed, {2} left, {3} set aside as dead letters, {4} offers left out",
+                stats.saved(), stats.failed(), stats.backlog(), stats.deadLettered(), stats.offersDropped());
         server.stop();
         closeResources();
         LOG.log(Level.INFO, "stopped");

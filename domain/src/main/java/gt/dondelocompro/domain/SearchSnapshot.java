@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -90,6 +91,39 @@ public record SearchSnapshot(
         return List.copyOf(offers);
     }
 
+    /**
+     * This search without the offers at the given positions (0-based, as in {@link #offers()}): their
+     * {@code product_found} events are left out and the log renumbered from 1; the {@code completed} event
+     * counts the offers kept and names the cheapest of them. What each store reported finding is unchanged.
+     * For saving what can be saved of a search whose other offers the store of record cannot hold.
+     */
+    public SearchSnapshot withoutOffersAt(Set<Integer> positions) {
+        if (positions.isEmpty()) {
+            return this;
+        }
+        List<RecordedEvent> kept = new ArrayList<>();
+        List<Offer> keptOffers = new ArrayList<>();
+        int offer = 0;
+        for (RecordedEvent e : events) {
+            SearchEvent event = e.event();
+            if (event instanceof SearchEvent.ProductFound found) {
+                if (positions.contains(offer++)) {
+                    continue;
+                }
+                keptOffers.add(found.product());
+            }
+            kept.add(new RecordedEvent(kept.size() + 1, e.at(), event));
+        }
+        for (int i = 0; i < kept.size(); i++) {
+            RecordedEvent e = kept.get(i);
+            if (e.event() instanceof SearchEvent.Completed c) {
+                Offer cheapest = c.cheapest() == null || keptOffers.contains(c.cheapest()) ? c.cheapest() : cheapestOf(keptOffers);
+                kept.set(i, new RecordedEvent(e.sequence(), e.at(), new SearchEvent.Completed(keptOffers.size(), c.duration(), cheapest)));
+            }
+        }
+        return new SearchSnapshot(id, query, maxResults, status, createdAt, startedAt, completedAt, errorMessage, cachedFrom, kept);
+    }
+
     /** One outcome per store asked, in the order they were asked. */
     public List<VendorOutcome> outcomes() {
         Map<String, VendorOutcome> outcomes = new LinkedHashMap<>();
@@ -123,9 +157,14 @@ public record SearchSnapshot(
 
     /** The lowest-priced offer that is not out of stock and has relevance ≥ 0.5, if any. */
     public Optional<Offer> cheapest() {
-        return offers().stream()
+        return Optional.ofNullable(cheapestOf(offers()));
+    }
+
+    private static Offer cheapestOf(List<Offer> offers) {
+        return offers.stream()
                 .filter(Offer::isCandidateForCheapest)
-                .min(Comparator.comparing((Offer o) -> o.price().amount()).thenComparing(Offer::relevance, Comparator.reverseOrder()));
+                .min(Comparator.comparing((Offer o) -> o.price().amount()).thenComparing(Offer::relevance, Comparator.reverseOrder()))
+                .orElse(null);
     }
 
     public int totalResults() {

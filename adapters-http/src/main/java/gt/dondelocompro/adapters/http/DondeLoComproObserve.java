@@ -72,6 +72,8 @@ public final class DondeLoComproObserve implements SearchObserver {
         recorderGauge("dondelocompro.recorder.saved", "Searches saved since start", recorder, RecorderStats::saved);
         recorderGauge("dondelocompro.recorder.failed", "Searches given up on (counted and logged)", recorder, RecorderStats::failed);
         recorderGauge("dondelocompro.recorder.skipped", "Searches left out by the rollout", recorder, RecorderStats::skipped);
+        recorderGauge("dondelocompro.recorder.dead_lettered", "Searches set aside as dead letters", recorder, RecorderStats::deadLettered);
+        recorderGauge("dondelocompro.recorder.offers_dropped", "Offers left out because the database cannot hold them", recorder, RecorderStats::offersDropped);
         return this;
     }
 

@@ -15,11 +15,15 @@ record HealthJson(String status, String database, List<String> scrapers, List<St
                 report.scrapers(), report.activeScrapers(), report.timestamp(), RecorderJson.from(report.recorder()), demo);
     }
 
-    /** Searches accepted for saving, saved, waiting now, being retried now, given up on, and left out by the rollout. */
-    record RecorderJson(long queued, long saved, long backlog, long retrying, long failed, long skipped) {
+    /**
+     * Searches accepted for saving, saved, waiting now, being retried now, given up on, left out by the
+     * rollout, set aside as dead letters; offers left out of saved searches.
+     */
+    record RecorderJson(long queued, long saved, long backlog, long retrying, long failed, long skipped,
+                        long deadLettered, long offersDropped) {
         static RecorderJson from(RecorderStats stats) {
             return new RecorderJson(stats.queued(), stats.saved(), stats.backlog(), stats.retrying(), stats.failed(),
-                    stats.skipped());
+                    stats.skipped(), stats.deadLettered(), stats.offersDropped());
         }
     }
 }

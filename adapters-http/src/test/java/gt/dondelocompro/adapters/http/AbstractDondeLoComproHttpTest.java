@@ -149,6 +149,8 @@ abstract class AbstractDondeLoComproHttpTest {
         assertThat(Instant.parse(body.get("timestamp").asText())).isNotNull();
         assertThat(body.get("recorder").get("backlog").isNumber()).isTrue();
         assertThat(body.get("recorder").has("failed")).isTrue();
+        assertThat(body.get("recorder").get("dead_lettered").isNumber()).isTrue();
+        assertThat(body.get("recorder").get("offers_dropped").isNumber()).isTrue();
     }
 
     @Test

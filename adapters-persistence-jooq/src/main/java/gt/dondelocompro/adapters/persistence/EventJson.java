@@ -29,17 +29,27 @@ import java.util.List;
  */
 final class EventJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
-    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+    static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
     private EventJson() {
     }
 
     static JSONB write(SearchEvent event) {
+        ObjectNode json = node(event);
+        try {
+            return JSONB.valueOf(MAPPER.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write event " + event.name(), e);
+        }
+    }
+
+    /** The event's data as a JSON tree, as {@link #write} stores it. */
+    static ObjectNode node(SearchEvent event) {
         ObjectNode json = NODES.objectNode();
         switch (event) {
             case SearchEvent.Started s -> {
@@ -74,11 +84,7 @@ final class EventJson {
             }
             case SearchEvent.Error e -> json.put("error", e.error());
         }
-        try {
-            return JSONB.valueOf(MAPPER.writeValueAsString(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write event " + event.name(), e);
-        }
+        return json;
     }
 
     static SearchEvent read(String eventType, JSONB data) {
@@ -88,6 +94,11 @@ final class EventJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable " + eventType + " event: " + e.getOriginalMessage(), e);
         }
+        return read(eventType, json);
+    }
+
+    /** The event of this type from its data as a JSON tree. */
+    static SearchEvent read(String eventType, JsonNode json) {
         return switch (eventType) {
             case "started" -> {
                 List<String> vendors = new ArrayList<>();

@@ -45,6 +45,7 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqSearchRepository searches;
     private final JooqProductRepository products;
     private final JooqAnalyticsRepository analytics;
+    private final JooqDeadLetterRepository deadLetters;
     private final JooqPersistenceHealth health;
 
     private JooqPersistence(HikariDataSource pool) {
@@ -60,6 +61,7 @@ public final class JooqPersistence implements AutoCloseable {
         this.searches = new JooqSearchRepository(dsl, transactions);
         this.products = new JooqProductRepository(dsl, transactions);
         this.analytics = new JooqAnalyticsRepository(dsl, transactions);
+        this.deadLetters = new JooqDeadLetterRepository(dsl, transactions);
         this.health = JooqPersistenceHealth.start(dsl);
     }
 
@@ -127,6 +129,10 @@ public final class JooqPersistence implements AutoCloseable {
 
     public JooqAnalyticsRepository analytics() {
         return analytics;
+    }
+
+    public JooqDeadLetterRepository deadLetters() {
+        return deadLetters;
     }
 
     public JooqTransactions transactions() {

@@ -2,6 +2,7 @@ package gt.dondelocompro.adapters.persistence;
 
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
 import gt.dondelocompro.db.jooq.tables.records.ProductPricesRecord;
 import gt.dondelocompro.db.jooq.tables.records.ProductsRecord;
 import gt.dondelocompro.domain.Availability;
@@ -57,6 +58,13 @@ public final class JooqProductRepository implements ProductRepository {
     public Map<ProductKey, Long> saveOffers(List<Offer> offers, Instant scrapedAt) {
         if (offers.isEmpty()) {
             return Map.of();
+        }
+        // PostgreSQL would refuse most of these, but store a lone surrogate as '?': refuse them all alike
+        for (Offer offer : offers) {
+            List<String> problems = ProductKey.storageProblems(offer);
+            if (!problems.isEmpty()) {
+                throw new UnsaveableDataException("offer " + ProductKey.of(offer) + " cannot be stored: " + String.join(", ", problems));
+            }
         }
         // One row per product: a store listing a product twice would make the upsert touch a row twice,
         // which PostgreSQL refuses; the last listing wins, as it would for a later sighting. Sorted by key,

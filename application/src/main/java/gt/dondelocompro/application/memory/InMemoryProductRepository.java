@@ -2,6 +2,7 @@ package gt.dondelocompro.application.memory;
 
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PriceHistory;
 import gt.dondelocompro.domain.PriceObservation;
@@ -35,6 +36,13 @@ public final class InMemoryProductRepository implements ProductRepository {
 
     @Override
     public synchronized Map<ProductKey, Long> saveOffers(List<Offer> offers, Instant scrapedAt) {
+        // as the database would: an offer it cannot hold fails the whole call, before anything is kept
+        for (Offer offer : offers) {
+            List<String> problems = ProductKey.storageProblems(offer);
+            if (!problems.isEmpty()) {
+                throw new UnsaveableDataException("offer " + ProductKey.of(offer) + " cannot be stored: " + String.join(", ", problems));
+            }
+        }
         Map<ProductKey, Long> result = new LinkedHashMap<>();
         for (Offer offer : offers) {
             ProductKey key = ProductKey.of(offer);

@@ -2,6 +2,11 @@ package gt.dondelocompro.application.memory;
 
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.SearchRepository;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
+import gt.dondelocompro.domain.OfferLimits;
+import gt.dondelocompro.domain.RecordedEvent;
+import gt.dondelocompro.domain.SearchEvent;
+import gt.dondelocompro.domain.StorableText;
 import gt.dondelocompro.domain.SearchSnapshot;
 import gt.dondelocompro.domain.SearchStatus;
 
@@ -50,6 +55,7 @@ public final class InMemorySearchRepository implements SearchRepository {
         if (!search.isFinished()) {
             throw new IllegalArgumentException("only finished searches are saved, " + search.id() + " is " + search.status().wireName());
         }
+        refuseWhatTheDatabaseWould(search);
         lock.writeLock().lock();
         try {
             Saved before = searches.get(search.id());
@@ -94,6 +100,33 @@ public final class InMemorySearchRepository implements SearchRepository {
             return marked;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Text PostgreSQL refuses (a NUL) or cannot keep as it is (a lone surrogate), and store ids too long for their column. */
+    private static void refuseWhatTheDatabaseWould(SearchSnapshot search) {
+        List<String> texts = new java.util.ArrayList<>(List.of(search.query().original()));
+        if (search.errorMessage() != null) {
+            texts.add(search.errorMessage());
+        }
+        for (RecordedEvent e : search.events()) {
+            switch (e.event()) {
+                case SearchEvent.Started s -> texts.addAll(s.vendors());
+                case SearchEvent.VendorStarted s -> texts.addAll(java.util.Arrays.asList(s.vendorId(), s.vendorName()));
+                case SearchEvent.ProductFound f -> texts.add(f.vendorId());
+                case SearchEvent.VendorCompleted c -> texts.add(c.vendorId());
+                case SearchEvent.VendorError err -> texts.addAll(java.util.Arrays.asList(err.vendorId(), err.error()));
+                case SearchEvent.Completed c -> { }
+                case SearchEvent.Error err -> texts.add(err.error());
+            }
+            if (e.event() instanceof SearchEvent.ProductFound f && !OfferLimits.problems(f.product()).isEmpty()) {
+                throw new UnsaveableDataException("search " + search.id() + ": " + OfferLimits.problems(f.product()).getFirst());
+            }
+        }
+        for (String text : texts) {
+            StorableText.problem(text).ifPresent(p -> {
+                throw new UnsaveableDataException("search " + search.id() + ": a text " + p);
+            });
         }
     }
 

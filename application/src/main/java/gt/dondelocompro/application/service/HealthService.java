@@ -3,13 +3,17 @@ package gt.dondelocompro.application.service;
 import gt.dondelocompro.application.port.in.HealthReport;
 import gt.dondelocompro.application.port.in.HealthUseCase;
 import gt.dondelocompro.application.port.in.ListVendorsUseCase;
+import gt.dondelocompro.application.port.in.RecorderStats;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.domain.Vendor;
 
 import java.time.Clock;
 import java.util.List;
 
-/** Reports the configured stores and the service's health: degraded when the database is enabled but down. */
+/**
+ * Reports the configured stores and the service's health: degraded when the database is enabled but down,
+ * or while the recorder keeps failing to save with searches waiting behind (a backlog that cannot drain).
+ */
 public final class HealthService implements HealthUseCase, ListVendorsUseCase {
 
     private final List<Vendor> vendors;
@@ -32,10 +36,19 @@ public final class HealthService implements HealthUseCase, ListVendorsUseCase {
         } else {
             database = persistence.reachable() ? HealthReport.Database.CONNECTED : HealthReport.Database.DISCONNECTED;
         }
-        return new HealthReport(database != HealthReport.Database.DISCONNECTED, database,
+        RecorderStats stats = recorder.stats();
+        return new HealthReport(database != HealthReport.Database.DISCONNECTED && !backlogStuck(stats), database,
                 vendors.stream().map(Vendor::id).toList(),
                 vendors.stream().filter(Vendor::active).map(Vendor::id).toList(),
-                recorder.stats(), clock.instant());
+                stats, clock.instant());
+    }
+
+    /**
+     * A save is being retried and other searches wait behind it: the store of record fails for a reason
+     * retrying may fix (data it refuses is never retried), unreachable or not by the health probe.
+     */
+    private static boolean backlogStuck(RecorderStats stats) {
+        return stats.retrying() > 0 && stats.backlog() > stats.retrying();
     }
 
     @Override

@@ -1,13 +1,21 @@
 package gt.dondelocompro.application.service;
 
+import gt.dondelocompro.application.memory.InMemoryDeadLetterRepository;
 import gt.dondelocompro.application.port.in.RecorderStats;
+import gt.dondelocompro.application.port.out.DeadLetterRepository;
+import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.SearchSnapshot;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +27,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * each, by one virtual thread. A failing store of record is retried with exponential backoff; nothing
  * accepted is dropped silently: what cannot be saved is counted as failed and logged. Submitting never
  * blocks nor throws, so recording can never delay or fail a shopper's search.
+ * <p>
+ * Bad data is never retried, so it never holds up the searches behind it (issue 10): offers the schema
+ * cannot hold ({@link ProductKey#storageProblems}) are left out before saving; when the store of record
+ * still refuses the search ({@link UnsaveableDataException}), it is saved without any offer; when it
+ * refuses even that, the whole search is set aside in the {@link DeadLetterRepository}. Each offer left out
+ * is counted and logged with its reason.
  */
 public final class SearchRecorder implements AutoCloseable {
 
@@ -27,6 +41,7 @@ public final class SearchRecorder implements AutoCloseable {
     private final FinishedSearchWriter writer;
     private final RolloutPolicy rollout;
     private final RetryPolicy retry;
+    private final DeadLetterRepository deadLetters;
     /** Searches waiting at most, so that a long database outage cannot exhaust memory. */
     public static final int DEFAULT_MAX_BACKLOG = 10_000;
 
@@ -36,6 +51,8 @@ public final class SearchRecorder implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong retrying = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong offersDropped = new AtomicLong();
     /**
      * Accepted and not yet saved nor given up on: counted before a search enters the queue and uncounted
      * only after it is saved or counted as failed, so a search the worker has in hand is never missed.
@@ -47,11 +64,18 @@ public final class SearchRecorder implements AutoCloseable {
     private final Thread worker;
     private volatile boolean accepting = true;
 
+    /** A recorder that sets refused searches aside in memory. */
     public SearchRecorder(FinishedSearchWriter writer, RolloutPolicy rollout, RetryPolicy retry) {
-        this(writer, rollout, retry, DEFAULT_MAX_BACKLOG);
+        this(writer, new InMemoryDeadLetterRepository(), rollout, retry, DEFAULT_MAX_BACKLOG);
     }
 
+    /** A recorder that sets refused searches aside in memory. */
     public SearchRecorder(FinishedSearchWriter writer, RolloutPolicy rollout, RetryPolicy retry, int maxBacklog) {
+        this(writer, new InMemoryDeadLetterRepository(), rollout, retry, maxBacklog);
+    }
+
+    public SearchRecorder(FinishedSearchWriter writer, DeadLetterRepository deadLetters, RolloutPolicy rollout,
+                          RetryPolicy retry, int maxBacklog) {
         if (maxBacklog < 1) {
             throw new IllegalArgumentException("maxBacklog must be positive");
         }
@@ -59,6 +83,7 @@ public final class SearchRecorder implements AutoCloseable {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.retry = Objects.requireNonNull(retry, "retry");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.worker = Thread.ofVirtual().name("search-recorder").start(this::work);
     }
 
@@ -98,7 +123,8 @@ public final class SearchRecorder implements AutoCloseable {
     }
 
     public RecorderStats stats() {
-        return new RecorderStats(queued.get(), saved.get(), pending.get(), retrying.get(), failed.get(), skipped.get());
+        return new RecorderStats(queued.get(), saved.get(), pending.get(), retrying.get(), failed.get(), skipped.get(),
+                deadLettered.get(), offersDropped.get());
     }
 
     private void work() {
@@ -130,31 +156,121 @@ public final class SearchRecorder implements AutoCloseable {
         left.forEach(search -> gaveUp(search, "the recorder stopped before reaching it"));
     }
 
+    /** What the recorder tries for one search: saving it with some offers left out, or setting it aside. */
+    private sealed interface Step {
+    }
+
+    /** Save {@code search}, which leaves out the original's offers described in {@code dropped}. */
+    private record Save(SearchSnapshot search, List<String> dropped) implements Step {
+    }
+
+    private record SetAside(SearchSnapshot search, String reason) implements Step {
+    }
+
+    /**
+     * Saves the search, retrying with backoff while the store of record fails for a reason that may pass
+     * (unreachable, timed out); when it refuses the data, goes straight to the next step instead.
+     */
     private void saveWithRetries(SearchSnapshot search) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                writer.save(search);
-                saved.incrementAndGet();
-                if (attempt > 1) {
-                    retrying.decrementAndGet();
-                }
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 1) {
-                    retrying.incrementAndGet();
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    retrying.decrementAndGet();
-                    failed.incrementAndGet();
-                    LOG.log(Level.ERROR, "search " + search.id() + " could not be saved after " + attempt + " attempts; giving up", e);
+        Step step;
+        try {
+            step = withoutUnstorableOffers(search);
+        } catch (RuntimeException bug) {
+            // checking must never stop the worker: save the search as it is, the store of record judges it
+            LOG.log(Level.ERROR, "checking the offers of search " + search.id() + " failed; saving it unchecked", bug);
+            step = new Save(search, List.of());
+        }
+        boolean countedRetrying = false;
+        try {
+            for (int failures = 0; ; ) {
+                try {
+                    perform(step);
                     return;
+                } catch (UnsaveableDataException refused) {
+                    step = nextStep(search, step, refused);
+                    if (step == null) {
+                        failed.incrementAndGet();
+                        LOG.log(Level.ERROR, "search " + search.id() + " was refused even as a dead letter; it is not saved", refused);
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    failures++;
+                    if (!countedRetrying) {
+                        retrying.incrementAndGet();
+                        countedRetrying = true;
+                    }
+                    if (failures >= retry.maxAttempts()) {
+                        failed.incrementAndGet();
+                        LOG.log(Level.ERROR, "search " + search.id() + " could not be saved after " + failures + " attempts; giving up", e);
+                        return;
+                    }
+                    Duration backoff = retry.backoffAfter(failures);
+                    LOG.log(Level.WARNING, "saving search {0} failed (attempt {1}): {2}; retrying in {3} ms",
+                            search.id(), failures, e.toString(), backoff.toMillis());
+                    Thread.sleep(backoff);
                 }
-                Duration backoff = retry.backoffAfter(attempt);
-                LOG.log(Level.WARNING, "saving search {0} failed (attempt {1}): {2}; retrying in {3} ms",
-                        search.id(), attempt, e.toString(), backoff.toMillis());
-                Thread.sleep(backoff);
+            }
+        } finally {
+            if (countedRetrying) {
+                retrying.decrementAndGet();
             }
         }
+    }
+
+    private void perform(Step step) {
+        switch (step) {
+            case Save save -> {
+                writer.save(save.search());
+                saved.incrementAndGet();
+                if (!save.dropped().isEmpty()) {
+                    offersDropped.addAndGet(save.dropped().size());
+                    LOG.log(Level.WARNING, "search {0} saved without {1} of its offers: {2}", save.search().id(),
+                            save.dropped().size(), String.join("; ", save.dropped()));
+                }
+            }
+            case SetAside aside -> {
+                deadLetters.save(aside.search(), aside.reason());
+                deadLettered.incrementAndGet();
+                LOG.log(Level.ERROR, "search {0} was refused even without offers and is set aside as a dead letter: {1}",
+                        aside.search().id(), aside.reason());
+            }
+        }
+    }
+
+    /** The first step: the search without the offers the schema cannot hold, each described with its reasons. */
+    private static Save withoutUnstorableOffers(SearchSnapshot search) {
+        List<Offer> offers = search.offers();
+        Set<Integer> bad = new LinkedHashSet<>();
+        List<String> dropped = new ArrayList<>();
+        for (int i = 0; i < offers.size(); i++) {
+            List<String> problems = ProductKey.storageProblems(offers.get(i));
+            if (!problems.isEmpty()) {
+                bad.add(i);
+                dropped.add(describe(offers.get(i)) + ": " + String.join(", ", problems));
+            }
+        }
+        return new Save(search.withoutOffersAt(bad), List.copyOf(dropped));
+    }
+
+    /** After a refusal: without any offer, then set aside; null when even that was refused. */
+    private static Step nextStep(SearchSnapshot original, Step refusedStep, UnsaveableDataException refusal) {
+        String reason = refusal.getMessage() == null ? refusal.toString() : refusal.getMessage();
+        return switch (refusedStep) {
+            case Save save when !save.search().offers().isEmpty() -> {
+                LOG.log(Level.WARNING, "search {0} was refused ({1}); saving it without its offers", original.id(), reason);
+                List<String> dropped = new ArrayList<>(save.dropped());
+                save.search().offers().forEach(o -> dropped.add(describe(o) + ": refused with the search (" + reason + ")"));
+                yield new Save(original.withoutOffersAt(Set.copyOf(IntStream.range(0, original.offers().size()).boxed().toList())),
+                        List.copyOf(dropped));
+            }
+            case Save save -> new SetAside(original, reason);
+            case SetAside aside -> null;
+        };
+    }
+
+    private static String describe(Offer offer) {
+        String id = offer.vendorProductId() == null ? offer.url() : offer.vendorProductId();
+        return "offer " + offer.vendorId() + "/" + (id.length() > 60 ? id.substring(0, 60) + "…" : id);
     }
 
     private void signalProgress() {

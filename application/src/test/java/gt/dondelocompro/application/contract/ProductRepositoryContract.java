@@ -1,6 +1,7 @@
 package gt.dondelocompro.application.contract;
 
 import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.Availability;
 import gt.dondelocompro.domain.Money;
@@ -19,6 +20,7 @@ import static gt.dondelocompro.application.testing.SearchFixtures.CEMACO;
 import static gt.dondelocompro.application.testing.SearchFixtures.ELEKTRA;
 import static gt.dondelocompro.application.testing.SearchFixtures.offer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract of every {@code ProductRepository}: one product per store product, one price per sighting. */
 public abstract class ProductRepositoryContract extends PersistenceContract {
@@ -26,6 +28,20 @@ public abstract class ProductRepositoryContract extends PersistenceContract {
     private static final Instant DAY1 = Instant.parse("2026-11-01T12:00:00Z");
     private static final Instant DAY5 = Instant.parse("2026-11-05T12:00:00Z");
     private static final Instant DAY9 = Instant.parse("2026-11-09T12:00:00Z");
+
+    @Test
+    void offers_the_schema_cannot_hold_are_refused_as_unsaveable_and_nothing_of_the_call_is_kept() {
+        Offer good = offer(CEMACO, "111", "Licuadora Oster", "499.00");
+        List<Offer> bad = List.of(offer(CEMACO, "222", "Licua\u0000dora", "1.00"), offer(CEMACO, "333", "Licuadora", "99999999999.99"),
+                offer(ELEKTRA, "x".repeat(5000), "Licuadora", "1.00"), offer(CEMACO, "444", "Licuadora \uD83D", "1.00"));
+
+        for (Offer offer : bad) {
+            assertThatThrownBy(() -> persistence.transactions().run(() -> persistence.products().saveOffers(List.of(good, offer), DAY1)))
+                    .as(offer.name()).isInstanceOf(UnsaveableDataException.class);
+        }
+
+        assertThat(persistence.products().findProductIds(List.of(new ProductKey("cemaco", "111")))).isEmpty();
+    }
 
     @Test
     void two_searches_finding_the_same_product_share_one_product_and_add_two_prices() {

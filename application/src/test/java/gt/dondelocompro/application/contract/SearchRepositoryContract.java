@@ -1,6 +1,7 @@
 package gt.dondelocompro.application.contract;
 
 import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.Search;
@@ -129,6 +130,15 @@ public abstract class SearchRepositoryContract extends PersistenceContract {
         assertThat(persistence.searches().findById(done.id())).contains(done);
         assertThat(persistence.searches().markInterrupted(NOW.plusSeconds(1), at)).as("marked once").isZero();
         assertThat(persistence.record(cutOff)).as("an interrupted search stays interrupted").isFalse();
+    }
+
+    @Test
+    void a_search_whose_text_the_store_of_record_cannot_hold_is_refused_as_unsaveable_and_not_saved() {
+        SearchSnapshot search = SearchFixtures.search("licuadora").failedWith("the store said \u0000").build();
+
+        assertThatThrownBy(() -> persistence.record(search)).isInstanceOf(UnsaveableDataException.class);
+
+        assertThat(persistence.searches().exists(search.id())).isFalse();
     }
 
     @Test

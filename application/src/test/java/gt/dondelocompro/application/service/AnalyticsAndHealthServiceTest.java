@@ -15,6 +15,7 @@ import gt.dondelocompro.domain.Vendor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -87,6 +88,41 @@ class AnalyticsAndHealthServiceTest {
         assertThat(memory.timestamp()).isEqualTo(NOW);
         assertThat(degraded.healthy()).isFalse();
         assertThat(degraded.database()).isEqualTo(HealthReport.Database.DISCONNECTED);
+        recorder.close();
+    }
+
+    @Test
+    void health_is_degraded_while_saves_keep_failing_and_searches_wait_behind_even_when_the_database_answers() throws Exception {
+        SearchRecorderTest.OutageSearchRepository failing = new SearchRecorderTest.OutageSearchRepository();
+        failing.down = true;
+        SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), failing, products,
+                analyticsRepository), RolloutPolicy.everything(), new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 1000));
+        PersistenceHealth up = new PersistenceHealth() {
+            public boolean enabled() {
+                return true;
+            }
+
+            public boolean reachable() {
+                return true;
+            }
+        };
+        HealthService health = new HealthService(List.of(CEMACO), up, recorder, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(health.health().healthy()).isTrue();
+
+        recorder.submit(SearchFixtures.search("licuadora").answered(CEMACO).build());
+        recorder.submit(SearchFixtures.search("vaso").answered(CEMACO).build());
+        while (failing.attempts.get() < 3) {
+            Thread.onSpinWait();
+        }
+
+        HealthReport stuck = health.health();
+        assertThat(stuck.database()).isEqualTo(HealthReport.Database.CONNECTED);
+        assertThat(stuck.recorder().retrying()).isEqualTo(1);
+        assertThat(stuck.healthy()).as("a backlog that cannot drain is not healthy").isFalse();
+
+        failing.down = false;
+        assertThat(recorder.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        assertThat(health.health().healthy()).isTrue();
         recorder.close();
     }
 }

@@ -6,7 +6,10 @@ import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
 import gt.dondelocompro.application.port.in.RecorderStats;
 import gt.dondelocompro.application.port.out.ProductKey;
+import gt.dondelocompro.application.memory.InMemoryDeadLetterRepository;
 import gt.dondelocompro.application.port.out.SearchRepository;
+import gt.dondelocompro.application.port.out.UnsaveableDataException;
+import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.SearchSnapshot;
 import org.junit.jupiter.api.Test;
@@ -38,9 +41,15 @@ class SearchRecorderTest {
         final AtomicInteger failuresLeft = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
         volatile boolean down;
+        /** Refuses the data as PostgreSQL does a value it cannot hold: searches with offers, or every search. */
+        volatile boolean refuseOffers;
+        volatile boolean refuseAll;
 
-        private void check() {
+        private void check(SearchSnapshot search) {
             attempts.incrementAndGet();
+            if (refuseAll || refuseOffers && !search.offers().isEmpty()) {
+                throw new UnsaveableDataException("value too long for type character varying(50)");
+            }
             if (down || failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new IllegalStateException("connection refused: the database is down");
             }
@@ -48,19 +57,19 @@ class SearchRecorderTest {
 
         @Override
         public void save(SearchSnapshot search, Map<ProductKey, Long> productIds) {
-            check();
+            check(search);
             delegate.save(search, productIds);
         }
 
         @Override
         public void saveStarted(SearchSnapshot search) {
-            check();
+            check(search);
             delegate.saveStarted(search);
         }
 
         @Override
         public int markInterrupted(Instant createdBefore, Instant at) {
-            check();
+            attempts.incrementAndGet();
             return delegate.markInterrupted(createdBefore, at);
         }
 
@@ -83,9 +92,74 @@ class SearchRecorderTest {
     private final OutageSearchRepository searches = new OutageSearchRepository();
     private final InMemoryAnalyticsRepository analytics = new InMemoryAnalyticsRepository();
 
+    private final InMemoryDeadLetterRepository deadLetters = new InMemoryDeadLetterRepository();
+
     private SearchRecorder recorder(RolloutPolicy rollout, RetryPolicy retry) {
         return new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, new InMemoryProductRepository(), analytics),
-                rollout, retry);
+                deadLetters, rollout, retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
+    }
+
+    /** Retries for minutes, as in production: a test that ends within seconds saw no retrying. */
+    private static final RetryPolicy SLOW = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30), 20);
+
+    @Test
+    void offers_the_schema_cannot_hold_are_left_out_and_counted_and_the_search_saved_without_retrying() throws Exception {
+        Offer good = offer(CEMACO, "111", "Licuadora Oster", "349.00");
+        SearchSnapshot search = SearchFixtures.search("licuadora").answered(CEMACO, good,
+                offer(CEMACO, "222", "Licua\u0000dora", "399.00"), offer(CEMACO, "333", "Licuadora", "99999999999.99"),
+                offer(CEMACO, "x".repeat(5000), "Licuadora", "299.00"), offer(CEMACO, "555", "Licuadora \uDE00", "1.00")).build();
+        try (SearchRecorder recorder = recorder(RolloutPolicy.everything(), SLOW)) {
+            recorder.submit(search);
+
+            assertThat(recorder.awaitIdle(Duration.ofSeconds(2))).isTrue();
+            assertThat(recorder.stats()).isEqualTo(new RecorderStats(1, 1, 0, 0, 0, 0, 0, 4));
+        }
+        assertThat(searches.attempts.get()).isEqualTo(1);
+        assertThat(searches.findById(search.id()).orElseThrow().offers()).extracting(Offer::vendorProductId).containsExactly("111");
+    }
+
+    @Test
+    void a_search_refused_with_its_offers_is_saved_without_them_at_once_and_the_next_one_too() throws Exception {
+        searches.refuseOffers = true;
+        SearchSnapshot refused = finished(1);
+        SearchSnapshot behind = SearchFixtures.search("vaso").answered(CEMACO).build();
+        try (SearchRecorder recorder = recorder(RolloutPolicy.everything(), SLOW)) {
+            recorder.submit(refused);
+            recorder.submit(behind);
+
+            assertThat(recorder.awaitIdle(Duration.ofSeconds(2))).isTrue();
+            assertThat(recorder.stats()).isEqualTo(new RecorderStats(2, 2, 0, 0, 0, 0, 0, 1));
+        }
+        SearchSnapshot saved = searches.findById(refused.id()).orElseThrow();
+        assertThat(saved.offers()).isEmpty();
+        assertThat(saved.outcomes()).extracting(o -> o.productsFound()).containsExactly(1);
+        assertThat(searches.exists(behind.id())).isTrue();
+        assertThat(searches.attempts.get()).as("refused with offers, saved without, then the one behind").isEqualTo(3);
+        assertThat(deadLetters.count()).isZero();
+    }
+
+    @Test
+    void a_search_refused_even_without_offers_goes_to_the_dead_letters_at_once_and_the_next_one_is_saved() throws Exception {
+        searches.refuseAll = true;
+        SearchSnapshot refused = finished(1);
+        SearchSnapshot behind = finished(2);
+        try (SearchRecorder recorder = recorder(RolloutPolicy.everything(), SLOW)) {
+            recorder.submit(refused);
+            while (searches.attempts.get() < 2) {
+                Thread.onSpinWait();
+            }
+            searches.refuseAll = false;
+            recorder.submit(behind);
+
+            assertThat(recorder.awaitIdle(Duration.ofSeconds(2))).isTrue();
+            assertThat(recorder.stats()).isEqualTo(new RecorderStats(2, 1, 0, 0, 0, 0, 1, 0));
+        }
+        assertThat(deadLetters.findById(refused.id())).hasValueSatisfying(letter -> {
+            assertThat(letter.search()).isEqualTo(refused);
+            assertThat(letter.reason()).contains("character varying(50)");
+        });
+        assertThat(searches.exists(refused.id())).isFalse();
+        assertThat(searches.exists(behind.id())).isTrue();
     }
 
     private static SearchSnapshot finished(int i) {
