@@ -69,7 +69,7 @@ final class DocsHttpService implements HttpService {
     }
 
     private void file(ServerRequest req, ServerResponse res) {
-        String name = req.path().pathParameters().get("file");
+        String name = Requests.pathParam(req, "file");
         if (name.equals("docs.js")) {
             send(res, INITIALIZER, "text/javascript; charset=UTF-8");
         } else if (WEBJAR_FILES.containsKey(name)) {

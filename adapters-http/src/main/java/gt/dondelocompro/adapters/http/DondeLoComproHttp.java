@@ -1,13 +1,9 @@
 package gt.dondelocompro.adapters.http;
 
-import io.helidon.http.DirectHandler;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.http.Status;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.cors.CorsFeature;
-import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
@@ -21,7 +17,8 @@ import java.util.Set;
 
 /**
  * The HTTP adapter's entry point: {@link #configure} sets up the server (Helidon's CORS for the configured
- * origins, the server's own request-body cap, problem answers for requests refused before routing) and
+ * origins, the server's own request-body cap, problem answers for requests refused before routing, the read and
+ * idle timeouts and the connection cap of {@link HttpSettings.Connections}) and
  * {@link #routing} registers the whole contract (REST, server-sent events, the web page under {@code /web}),
  * the common headers and problem answers on a routing builder. The bootstrap owns the WebServer (port,
  * observability) and hands in the use cases it serves.
@@ -50,8 +47,24 @@ public final class DondeLoComproHttp {
     /** The server features, CORS payload cap and refusal answers the contract needs, on the bootstrap's server. */
     public static WebServerConfig.Builder configure(WebServerConfig.Builder server, HttpSettings settings) {
         serverFeatures(settings).forEach(server::addFeature);
+        HttpSettings.Connections limits = settings.connections();
         return server.maxPayloadSize(settings.maxBodyBytes())
-                .directHandlers(directHandlers(settings));
+                .directHandlers(RefusedRequests.handlers(settings))
+                // between requests: Helidon closes a kept-alive connection idle for this long
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                // the cap (503 beyond it) and the read timeout of a half-sent request
+                .addConnectionSelector(new ConnectionGuard(limits.maxConnections(), limits.readTimeout()))
+                // sockets that have sent nothing yet are not HTTP connections to the guard (Helidon identifies a
+                // connection by its first bytes); this bounds them, and their number, not their time
+                .maxTcpConnections(2 * limits.maxConnections());
+    }
+
+    /** Idle connections are looked for four times per idle timeout, at most every two minutes. */
+    private static Duration idleCheckPeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        Duration atLeast = quarter.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : quarter;
+        return atLeast.compareTo(Duration.ofMinutes(2)) > 0 ? Duration.ofMinutes(2) : atLeast;
     }
 
     /**
@@ -82,30 +95,6 @@ public final class DondeLoComproHttp {
                         .allowCredentials(false)
                         .maxAge(CORS_MAX_AGE))
                 .build();
-    }
-
-    /**
-     * Requests the server refuses before routing (a body over the cap, a malformed request line or header) get a
-     * problem body too.
-     */
-    static DirectHandlers directHandlers(HttpSettings settings) {
-        DirectHandler problem = (request, type, status, headers, message) -> {
-            String detail = status == Status.REQUEST_ENTITY_TOO_LARGE_413
-                    ? "the body must be at most " + settings.maxBodyBytes() + " bytes"
-                    : "the request could not be handled: " + status.reasonPhrase().toLowerCase(java.util.Locale.ROOT);
-            headers.set(HeaderNames.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
-            SecurityHeaders.apply(headers);
-            return DirectHandler.TransportResponse.builder()
-                    .status(status)
-                    .headers(headers)
-                    .entity(Json.bytes(ProblemJson.of(status, detail, null, request.path())))
-                    .build();
-        };
-        DirectHandlers.Builder handlers = DirectHandlers.builder();
-        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-            handlers.addHandler(type, problem);
-        }
-        return handlers.build();
     }
 
     public static HttpRouting.Builder routing(HttpRouting.Builder routing, HttpUseCases useCases, HttpSettings settings) {

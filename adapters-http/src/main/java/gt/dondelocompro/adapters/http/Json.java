@@ -1,8 +1,10 @@
 package gt.dondelocompro.adapters.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,7 +21,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON dialect of the HTTP contract: snake_case names, ISO-8601 instants, money as plain numbers with the
- * currency's decimals ({@code 1299.00}, never {@code 1.299E+3}), nulls written out.
+ * currency's decimals ({@code 1299.00}, never {@code 1.299E+3}), nulls written out; read strictly (one document,
+ * no duplicate keys, no unknown fields, no strings or fractions for numbers, no numbers for text).
  */
 final class Json {
 
@@ -31,13 +34,27 @@ final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // strict reading: one document, each key once, only the fields the body has, each of its own type
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             // a query is text: {"query": 42} is a mistake to report, not a search for "42"
             .withCoercionConfig(LogicalType.Textual, text -> text
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            // and a size is a number: {"max_results": "5"} or 5.0 is refused, not read as 5
+            .withCoercionConfig(LogicalType.Integer, number -> number
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, flag -> flag
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .build();
 
     private Json() {

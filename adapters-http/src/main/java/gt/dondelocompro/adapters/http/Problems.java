@@ -40,6 +40,13 @@ final class Problems {
 
     private static void helidonError(ServerRequest req, ServerResponse res, HttpException e) {
         Status status = e.status();
+        if (status.code() < 400) {
+            // not a failure: the static files answer a matching If-None-Match with 304, which has no body
+            SecurityHeaders.apply(res);
+            res.status(status);
+            res.send();
+            return;
+        }
         if (status.code() >= 500) {
             unexpected(req, res, e);
             return;
@@ -68,7 +75,7 @@ final class Problems {
         extraHeaders.forEach((name, value) -> res.header(HeaderNames.create(name), value));
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
-        res.send(Json.bytes(ProblemJson.of(status, detail, field, req.path().path())));
+        res.send(Json.bytes(ProblemJson.of(status, detail, field, Requests.printable(req.path().path()))));
     }
 
     /** The route after a path's own routes: the path exists, the method does not. */

@@ -24,7 +24,7 @@ final class ProductHttpService implements HttpService {
     }
 
     private void priceHistory(ServerRequest req, ServerResponse res) {
-        String raw = req.path().pathParameters().get("id");
+        String raw = Requests.pathParam(req, "id");
         int days = Requests.intParam(req, "days", DEFAULT_DAYS);
         long productId;
         try {

@@ -4,15 +4,20 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,7 +38,7 @@ final class Requests {
     }
 
     static OptionalInt optionalIntParam(ServerRequest req, String name) {
-        Optional<String> raw = req.query().first(name).asOptional().map(String::strip).filter(s -> !s.isEmpty());
+        Optional<String> raw = stringParam(req, name);
         if (raw.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -45,8 +50,8 @@ final class Requests {
     }
 
     static boolean booleanParam(ServerRequest req, String name, boolean defaultValue) {
-        Optional<String> raw = req.query().first(name).asOptional().map(s -> s.strip().toLowerCase(Locale.ROOT));
-        if (raw.isEmpty() || raw.get().isEmpty()) {
+        Optional<String> raw = stringParam(req, name).map(s -> s.toLowerCase(Locale.ROOT));
+        if (raw.isEmpty()) {
             return defaultValue;
         }
         return switch (raw.get()) {
@@ -56,13 +61,32 @@ final class Requests {
         };
     }
 
+    /** A query parameter, stripped; absent or blank is empty. Every parameter is read here (see {@link #checked}). */
     static Optional<String> stringParam(ServerRequest req, String name) {
-        return req.query().first(name).asOptional().map(String::strip).filter(s -> !s.isEmpty());
+        return req.query().first(name).asOptional().map(value -> checked(name, value))
+                .map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** A path parameter ({@code {id}} and the like), checked as query parameters are. */
+    static String pathParam(ServerRequest req, String name) {
+        return checked(name, req.path().pathParameters().get(name));
+    }
+
+    /**
+     * A parameter's decoded value, refused with a 400 naming it when it holds a control character (NUL, line breaks,
+     * escapes): no field of the contract takes one, and some (NUL) would fail deeper down (PostgreSQL refuses NUL in
+     * text) as a server error instead of the client's.
+     */
+    private static String checked(String name, String value) {
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw ProblemException.badRequest(name, "must not contain control characters");
+        }
+        return value;
     }
 
     /** A search id from the path; one that is not a UUID names no search, so it is a 404 like an unknown one. */
     static UUID searchId(ServerRequest req) {
-        String raw = req.path().pathParameters().get("id");
+        String raw = pathParam(req, "id");
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
@@ -75,7 +99,6 @@ final class Requests {
                 + "' (unknown, expired, or not a search id)");
     }
 
-    /** The request body, refused with 415 unless it is JSON and with 413 when longer than {@code maxBytes}. */
     /** The body of a JSON request; the server's payload limit caps its size (413 before it is read). */
     static byte[] jsonBody(ServerRequest req) {
         Optional<HttpMediaType> type = req.headers().contentType();
@@ -87,12 +110,40 @@ final class Requests {
         }
         try (InputStream in = req.content().inputStream()) {
             return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            throw unreadableBody(e);
         }
     }
 
-    /** Reads a JSON body into {@code type}; malformed JSON or a value of the wrong type is a 400. */
+    /**
+     * Why a body could not be read, as the client's problem: it stopped sending before its {@code Content-Length}
+     * or its last chunk (408, once the read timeout passed), or its chunked framing is broken (400; Helidon reads
+     * no chunk extensions, RFC 9112 section 7.1.1, so {@code 1a;name=value} is refused too). Either way the rest of
+     * the connection cannot be trusted, so it is closed.
+     */
+    private static RuntimeException unreadableBody(Exception e) {
+        if (e instanceof RequestException || e instanceof HttpException) {
+            return (RuntimeException) e; // Helidon's own refusals (a body over the cap: 413) answer themselves
+        }
+        Map<String, String> close = Map.of("Connection", "close");
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return new ProblemException(Status.REQUEST_TIMEOUT_408,
+                        "the body did not arrive in time; send all of it at once", "body", close);
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        String detail = message.contains(";")
+                ? "chunk extensions (size;name=value) are not supported; send plain chunk sizes"
+                : "the body could not be read: its chunked encoding or length is malformed";
+        return new ProblemException(Status.BAD_REQUEST_400, detail, "body", close);
+    }
+
+    /**
+     * Reads a JSON body into {@code type}, strictly ({@link Json#MAPPER}); each refusal is a 400 naming the field
+     * ({@code body} when it is the document itself): malformed JSON, trailing content after the document, a key
+     * given twice, a field the body does not have, a value of the wrong type.
+     */
     static <T> T readJson(byte[] body, Class<T> type) {
         try {
             T value = Json.MAPPER.readValue(body, type);
@@ -100,17 +151,26 @@ final class Requests {
                 throw ProblemException.badRequest("body", "must be a JSON object");
             }
             return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw ProblemException.badRequest(Requests.printable(e.getPropertyName()), "is not a field of this body; known: "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() || e.getPath().getFirst().getFieldName() == null
-                    ? "body" : e.getPath().getFirst().getFieldName();
-            throw ProblemException.badRequest(field, field.equals("body")
-                    ? "must be a JSON object" : "has the wrong type");
+                    ? "body" : Requests.printable(e.getPath().getFirst().getFieldName());
+            if (field.equals("body")) {
+                throw ProblemException.badRequest(field, e.getOriginalMessage().contains("Trailing token")
+                        ? "must be one JSON document, with nothing after it" : "must be a JSON object");
+            }
+            throw ProblemException.badRequest(field, "has the wrong type");
         } catch (InputCoercionException e) {
             String field = e.getProcessor() instanceof JsonParser p && currentName(p) != null ? currentName(p) : "body";
-            throw ProblemException.badRequest(field, "is out of range");
+            throw ProblemException.badRequest(Requests.printable(field), "is out of range");
         } catch (JsonProcessingException e) {
-            String field = "body";
-            throw ProblemException.badRequest(field, "is not valid JSON: " + e.getOriginalMessage());
+            String name = e.getProcessor() instanceof JsonParser p ? currentName(p) : null;
+            if (name != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw ProblemException.badRequest(Requests.printable(name), "is given more than once");
+            }
+            throw ProblemException.badRequest("body", "is not valid JSON: " + Requests.printable(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -195,6 +195,14 @@ class SearchWebSocketTest {
             "max_results|{\"query\": \"tv\", \"max_results\": 51}|1008",
             "max_results|{\"query\": \"tv\", \"max_results\": \"cinco\"}|1008",
             "use_cache|{\"query\": \"tv\", \"use_cache\": \"perhaps\"}|1008",
+            "body|{\"query\": \"tv\"} garbage|1003",
+            "body|{\"query\": \"tv\"}{\"query\": \"radio\"}|1003",
+            "query|{\"query\": \"tv\", \"query\": \"radio\"}|1003",
+            "max_results|{\"query\": \"tv\", \"max_results\": \"5\"}|1008",
+            "max_results|{\"query\": \"tv\", \"max_results\": 5.0}|1008",
+            "use_cache|{\"query\": \"tv\", \"use_cache\": \"true\"}|1008",
+            "vendor|{\"query\": \"tv\", \"vendor\": \"cemaco\"}|1008",
+            "query|{\"query\": \"tv \\ud800\"}|1008",
     })
     void aBadFirstFrameGetsAnErrorFrameNamingTheFieldThenAClose(String field, String frame, int code) throws Exception {
         refusedWith(frame, field, code);
