@@ -166,8 +166,8 @@ public final class Brands {
     }
 
     private static String fold(String text) {
-        String folded = SearchQuery.normalize(text);
-        folded = DROPPED.matcher(folded).replaceAll("");
+        // before NFKD, which spells ™ as "TM"
+        String folded = SearchQuery.normalize(DROPPED.matcher(text).replaceAll(""));
         folded = AND.matcher(folded).replaceAll("+");
         folded = OTHER.matcher(folded).replaceAll(" ");
         return SPACES.matcher(folded).replaceAll(" ").strip();

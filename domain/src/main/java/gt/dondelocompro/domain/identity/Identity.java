@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * The identity evidence of one offer, derived from its {@link ProductFacts} alone: a valid GTIN, the brand
  * (the store's, or the one recognised in the title), model codes, the quantities that separate products,
- * variant markers ("5G", "Pro", "Max") and whether it is an accessory <em>for</em> another product. Colours
+ * variant markers ("5G", "Pro", "Max", "Slim", "Digital") and whether it is an accessory <em>for</em> another product. Colours
  * are not evidence. For an accessory, brand and model are read only from the part of the title before
  * "para"/"compatible" ("Funda para Galaxy A15" is not Samsung's A15).
  *
@@ -28,7 +28,7 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
                        boolean accessory) {
 
     private static final Set<String> VARIANT_WORDS = Set.of(
-            "5g", "pro", "max", "plus", "ultra", "lite", "mini", "fe", "slim");
+            "5g", "pro", "max", "plus", "ultra", "lite", "mini", "fe", "slim", "digital");
     /** Words after which an accessory names the product it is for. */
     private static final Pattern FOR = Pattern.compile(
             "(?iu)(?<![\\p{L}\\p{N}])(?:para|compatible|for|p/)(?![\\p{L}\\p{N}])");
@@ -53,7 +53,7 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
             brand = Brands.recognise(own);
         }
         Set<String> variants = new LinkedHashSet<>();
-        for (String word : words(own)) {
+        for (String word : accessory ? words(own) : words) {
             if (VARIANT_WORDS.contains(word)) {
                 variants.add(word);
             }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Finds model codes in a store's model field and in a title. A title token is a code when it mixes letters
  * and digits ({@code UN55DU7000}, {@code SM-A155M}, {@code A15}) or is a run of letters no Spanish or English
- * word has (four consonants in a row: {@code BLSTKAG}), and is not an amount ({@code 128GB}, {@code 55"}), a
+ * word has (four consonants in a row: {@code BLSTKAG}) or a number of 5 to 7 digits not followed by a unit
+ * ({@code 62682}), and is not an amount ({@code 128GB}, {@code 55"}), a
  * technology ({@code 4K}, {@code 5G}, {@code HDMI2.1}, {@code DDR4}), a processor ({@code i5-1235U}) or a
  * colour. Spaced codes are joined ({@code MLA 4000} → {@code mla4000}); a product line followed by a number
  * is one weak code ({@code iPhone 15} → {@code iphone15}).
@@ -34,7 +35,7 @@ final class ModelCodes {
     private static final Pattern QUANTITY = Pattern.compile(
             "^\\d+(?:[.,]\\d+)?(?:gb|tb|mb|ghz|mhz|hz|mah|mp|w|v|a|ah|ml|cc|l|lt|lts|oz|kg|kgs|g|gr|grs|lb|lbs|mm|cm|m|mts|in|p|k|"
                     + "pack|pk|pzas|pz|pcs|u|uds|und|pulg|btu|rpm|psi|db|ft|wh|kwh|x|hrs|h|min|seg|vel|gbram|tbssd|gbssd)$"
-                    + "|^\\d+(?:gb)?[/+]\\d+(?:gb|tb)$|^\\d+[x/]\\d+$|^x\\d+$|^\\d+en\\d+$"
+                    + "|^\\d+(?:gb)?[/+]\\d+(?:gb|tb)$|^\\d+[x/]\\d+$|^\\d+en\\d+$"
                     + "|^\\d+(?:er|ra|ro|do|da|vo|va|to|ta|mo|ma|no|na|th|st|nd|rd)$");
     private static final Pattern TECHNOLOGY = Pattern.compile(
             "^(?:[2345]g|usb.*|hdmi.*|hdr\\d*|l?p?ddr\\d.*|wi-?fi\\d*.*|bt\\d.*|mp[34]|cat\\d+|gen\\d+|ip\\d\\d|"
@@ -56,7 +57,23 @@ final class ModelCodes {
     private static final Pattern SPACED_NUMBER = Pattern.compile("^\\d{3,6}[A-Za-z]{0,3}$");
     private static final Pattern SERIES_NUMBER = Pattern.compile("^\\d{1,3}[a-z]?$");
 
+    private static final Pattern CAPITALS = Pattern.compile("[A-Z]{2,4}");
+    private static final Pattern LOWER_PACK = Pattern.compile("^x\\d+$");
+    private static final Pattern NUMBER_CODE = Pattern.compile("^\\d{5,7}$");
+    private static final Pattern UNIT_WORD = Pattern.compile(
+            "^(?:btu|w|watts?|v|mah|rpm|ml|l|litros?|kg|g|gr|lb|lbs|oz|gb|tb|mm|cm|m|piezas|pzas|unidades|hojas|pies)$");
+
     private ModelCodes() {
+    }
+
+    /** {@link SearchQuery#normalize}, without its cost for the plain ASCII most tokens are. */
+    static String fold(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 127) {
+                return SearchQuery.normalize(text);
+            }
+        }
+        return text.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The codes of an offer: its model field first (when it has one), then those of its title, each once. */
@@ -76,7 +93,7 @@ final class ModelCodes {
         if (modelField == null) {
             return null;
         }
-        String lower = SearchQuery.normalize(modelField);
+        String lower = fold(modelField);
         if (lower.isEmpty() || NO_MODEL.contains(lower)) {
             return null;
         }
@@ -94,10 +111,15 @@ final class ModelCodes {
             return found;
         }
         String[] tokens = TOKEN_SPLIT.split(Quantities.unifyQuotes(title).strip());
+        String[] folded = new String[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = TRIM.matcher(tokens[i]).replaceAll("");
+            folded[i] = fold(tokens[i]);
+        }
         int skipUntil = -1;
         for (int i = 0; i < tokens.length; i++) {
-            String raw = TRIM.matcher(tokens[i]).replaceAll("");
-            String lower = SearchQuery.normalize(raw);
+            String raw = tokens[i];
+            String lower = folded[i];
             if (lower.isEmpty() || i < skipUntil) {
                 continue;
             }
@@ -105,18 +127,28 @@ final class ModelCodes {
                 skipUntil = i + 3; // "Ryzen 5 7520U", "Core i5 1235U"
                 continue;
             }
-            String next = i + 1 < tokens.length ? TRIM.matcher(tokens[i + 1]).replaceAll("") : "";
-            if (SERIES.contains(lower) && SERIES_NUMBER.matcher(SearchQuery.normalize(next)).matches()) {
-                found.add(new ModelCode(lower + SearchQuery.normalize(next), false));
+            String next = i + 1 < tokens.length ? tokens[i + 1] : "";
+            String nextLower = i + 1 < tokens.length ? folded[i + 1] : "";
+            if (SERIES.contains(lower) && SERIES_NUMBER.matcher(nextLower).matches()) {
+                found.add(new ModelCode(lower + nextLower, false));
                 i++;
                 continue;
             }
-            if (raw.matches("[A-Z]{2,4}") && !NOT_CODE_PREFIX.contains(lower) && !Brands.isBrandWord(lower)
-                    && SPACED_NUMBER.matcher(next).matches() && !isAmountOrTechnology(SearchQuery.normalize(next))) {
-                String code = canonical(lower + SearchQuery.normalize(next));
+            if (CAPITALS.matcher(raw).matches() && !NOT_CODE_PREFIX.contains(lower) && !Brands.isBrandWord(lower)
+                    && SPACED_NUMBER.matcher(next).matches() && !isAmountOrTechnology(nextLower)) {
+                String code = canonical(lower + nextLower);
                 found.add(new ModelCode(code, code.length() >= 5));
                 i++;
                 continue;
+            }
+            if (NUMBER_CODE.matcher(lower).matches()) {
+                if (!UNIT_WORD.matcher(nextLower).matches()) {
+                    found.add(new ModelCode(lower, true)); // Hamilton Beach 62682
+                }
+                continue;
+            }
+            if (LOWER_PACK.matcher(raw).matches()) {
+                continue; // "x2" is a pack; "X6" is a model (Poco X6)
             }
             ModelCode code = fromToken(lower);
             if (code != null) {
@@ -127,18 +159,19 @@ final class ModelCodes {
     }
 
     private static ModelCode fromToken(String lower) {
-        if (isAmountOrTechnology(lower) || PROCESSOR.matcher(lower).matches() || Colours.isColour(lower)
-                || Brands.isBrandWord(lower)) {
+        boolean hasDigit = lower.chars().anyMatch(Character::isDigit);
+        if (lower.length() < 3 || (!hasDigit && lower.length() < 5) || Colours.isColour(lower) || Brands.isBrandWord(lower)
+                || (hasDigit && (isAmountOrTechnology(lower) || PROCESSOR.matcher(lower).matches()))) {
             return null;
         }
-        boolean hasDigit = lower.chars().anyMatch(Character::isDigit);
         boolean hasLetter = lower.chars().anyMatch(Character::isLetter);
         if (hasDigit && hasLetter) {
             String code = canonical(lower);
             return code.length() >= 3 ? new ModelCode(code, code.length() >= 5) : null;
         }
-        if (!hasDigit && LETTERS.matcher(lower).matches() && lower.length() >= 5 && consonantRun(lower) >= 4) {
-            return new ModelCode(lower, true);
+        String letters = canonical(lower);
+        if (!hasDigit && LETTERS.matcher(letters).matches() && letters.length() >= 5 && consonantRun(letters) >= 4) {
+            return new ModelCode(letters, true);
         }
         return null;
     }

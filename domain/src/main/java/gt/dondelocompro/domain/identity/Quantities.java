@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * The amounts in a title that make two otherwise equal products different: screen size in inches, storage
- * and RAM in GB, volume in ml, weight in grams, power in watts and the number of units in a pack. Each is
+ * and RAM in GB, volume in ml, weight in grams, power in watts, length in mm (a 41 mm watch, a 24 cm pan, a
+ * 2 m cable) and the number of units in a pack. Each is
  * null when the title does not say it. Ounces count as volume (fluid ounces: cups, jars, blender jars).
  */
 public record Quantities(Double inches, Double storageGb, Double ramGb, Double volumeMl, Double weightG, Double watts,
-                         Integer pack) {
+                         Double lengthMm, Integer pack) {
 
-    public static final Quantities NONE = new Quantities(null, null, null, null, null, null, null);
+    public static final Quantities NONE = new Quantities(null, null, null, null, null, null, null, null);
 
     /** Relative difference under which two amounts are one (1.5 L and 1500 ml, 12 oz and 355 ml). */
     private static final double TOLERANCE = 0.02;
@@ -31,6 +32,7 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
             NUMBER + "\\s*(ml|cc|l|lt|lts|litros?|fl\\.?\\s?oz|oz|onzas?)\\b");
     private static final Pattern WEIGHT = Pattern.compile(
             NUMBER + "\\s*(kg|kgs|kilos?|kilogramos?|g|gr|grs|gramos?|lb|lbs|libras?)\\b");
+    private static final Pattern LENGTH = Pattern.compile(NUMBER + "\\s*(mm|cm|m|mts|metros?)\\b");
     private static final Pattern WATTS = Pattern.compile(NUMBER + "\\s*(w|watts?|vatios?)\\b");
     /** "x2" written in lower case ("Pilas AA x4"); upper-case "X6" is a model ("Poco X6"). */
     private static final Pattern PACK_X = Pattern.compile("(?<![\\p{L}\\p{N}.])x\\s?(\\d{1,3})(?![\\p{L}\\p{N}.])");
@@ -48,11 +50,16 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         }
         String raw = unifyQuotes(rawTitle);
         String text = raw.toLowerCase(Locale.ROOT);
-        Double inches = first(INCHES, text, 1, 1.0);
+        if (!hasDigit(text)) {
+            return NONE;
+        }
+        Double inches = text.indexOf('"') >= 0 || text.contains("''") || text.contains("pul") || text.contains("in")
+                || text.contains("plg") ? first(INCHES, text, 1, 1.0) : null;
         Double ram = null;
         Double storage = null;
-        Matcher pair = GB_PAIR.matcher(text);
-        String rest = text;
+        boolean bytes = text.contains("gb") || text.contains("tb");
+        Matcher pair = GB_PAIR.matcher(bytes ? text : "");
+        String rest = bytes ? text : "";
         if (pair.find()) {
             double a = number(pair.group(1));
             double b = number(pair.group(2)) * ("tb".equals(pair.group(3)) ? 1024 : 1);
@@ -83,7 +90,8 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
                 }
             }
         }
-        return new Quantities(inches, storage, ram, volume(text), weight(text), first(WATTS, text, 1, 1.0), pack(raw));
+        return new Quantities(inches, storage, ram, volume(text), weight(text), first(WATTS, text, 1, 1.0),
+                length(text), pack(raw));
     }
 
     /** Whether some amount both titles state differs: 55" and 65", 128 GB and 256 GB, 1 and 6 units. */
@@ -111,10 +119,22 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         if (differ(watts, other.watts)) {
             return "watts";
         }
+        if (differ(lengthMm, other.lengthMm)) {
+            return "length";
+        }
         // a title that names no pack is one unit: "Coca-Cola 355 ml" is not its 6-pack
         int mine = pack == null ? 1 : pack;
         int theirs = other.pack == null ? 1 : other.pack;
         return mine != theirs ? "pack" : null;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean differ(Double a, Double b) {
@@ -135,6 +155,19 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
             return n * 29.5735;
         }
         return n * 1000;
+    }
+
+    private static Double length(String text) {
+        Matcher m = LENGTH.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        double n = number(m.group(1));
+        return switch (m.group(2)) {
+            case "mm" -> n;
+            case "cm" -> n * 10;
+            default -> n * 1000;
+        };
     }
 
     private static Double weight(String text) {
