@@ -16,11 +16,6 @@ public final class Relevance {
     /** Offers at or above this score count as answering the query (for the cheapest offer). */
     public static final BigDecimal THRESHOLD = new BigDecimal("0.50");
 
-    private static final Set<String> ACCESSORY_WORDS = Set.of(
-            "soporte", "base", "funda", "estuche", "case", "protector", "mica", "cable", "cargador",
-            "adaptador", "control", "repuesto", "accesorio", "accesorios", "filtro", "bolsa", "cubierta",
-            "forro", "correa", "tapa", "kit", "mount", "holder", "cover", "charger", "bracket", "vaso", "jarra",
-            "cuchilla", "refaccion", "bateria", "pila");
     private static final double ACCESSORY_FACTOR = 0.4;
 
     private Relevance() {
@@ -56,7 +51,7 @@ public final class Relevance {
         }
         for (int i = 0; i < nameTokens.size(); i++) {
             String token = nameTokens.get(i);
-            if (ACCESSORY_WORDS.contains(token) && !matches(token, queryForms)) {
+            if (AccessoryWords.contains(token) && !matches(token, queryForms)) {
                 if (firstQueryWord < 0 || i < firstQueryWord) {
                     return true;
                 }
