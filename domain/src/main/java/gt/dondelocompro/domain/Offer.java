@@ -1,5 +1,7 @@
 package gt.dondelocompro.domain;
 
+import gt.dondelocompro.domain.identity.Gtin;
+
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -8,7 +10,7 @@ import java.util.Objects;
  * may be null when the store has none (persistence then derives one from the URL); {@code listPrice} is
  * null when the store shows no "before" price; {@code relevance} (0-1) says how well it answers the query.
  * The identifiers the store gives, each null when it gives none: {@code gtin} (kept only when its check digit is
- * right, see {@link Gtin}), {@code model} (the manufacturer's model or part number) and {@code category} (the
+ * right, in the one form of {@link Gtin}), {@code model} (the manufacturer's model or part number) and {@code category} (the
  * store's own category path, as text).
  */
 public record Offer(
@@ -46,7 +48,7 @@ public record Offer(
         if (relevance.signum() < 0 || relevance.compareTo(BigDecimal.ONE) > 0) {
             throw new InvalidValueException("relevance", "must be between 0 and 1, was " + relevance);
         }
-        gtin = Gtin.valid(gtin);
+        gtin = Gtin.parse(gtin).map(Gtin::value).orElse(null);
         model = blankToNull(model);
         category = blankToNull(category);
     }

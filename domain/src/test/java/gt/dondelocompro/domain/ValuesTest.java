@@ -58,4 +58,16 @@ class ValuesTest {
         assertThat(p.avgDurationSeconds()).isEqualByComparingTo("3.000");
         assertThat(p.successRate()).isEqualByComparingTo("0.67");
     }
+
+    @Test
+    void an_offer_keeps_a_gtin_only_when_its_check_digit_is_right_and_blank_identifiers_are_none() {
+        Offer offer = Offer.of(Vendor.of("cemaco", "Cemaco"), "1", "Licuadora Oster", "Oster", "https://x.gt/1", null,
+                Money.gtq("499.00"), null, Availability.IN_STOCK);
+        assertThat(offer.withIdentifiers("036000291452", " BLSTKAG ", "Cocina/Licuadoras").gtin()).isEqualTo("0036000291452");
+        assertThat(offer.withIdentifiers("036000291453", "BLSTKAG", null).gtin()).as("wrong check digit").isNull();
+        assertThat(offer.withIdentifiers(null, "  ", "").model()).isNull();
+        assertThat(offer.withIdentifiers(null, " BLSTKAG ", null).model()).isEqualTo("BLSTKAG");
+        assertThat(offer.withIdentifiers("036000291452", "BLSTKAG", "Cocina").scoredFor(SearchQuery.of("licuadora")).category())
+                .as("scoring keeps the identifiers").isEqualTo("Cocina");
+    }
 }

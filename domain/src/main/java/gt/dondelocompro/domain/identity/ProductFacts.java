@@ -13,9 +13,9 @@ public record ProductFacts(String vendorId, String name, String brand, String mo
         name = name == null ? "" : name;
     }
 
-    /** The facts an {@link Offer} carries today: its name, brand and store (no model, GTIN or category yet). */
+    /** The facts an {@link Offer} carries: its store, name, brand and the identifiers its store gives. */
     public static ProductFacts of(Offer offer) {
-        return new ProductFacts(offer.vendorId(), offer.name(), offer.brand(), null, null, null);
+        return new ProductFacts(offer.vendorId(), offer.name(), offer.brand(), offer.model(), offer.gtin(), offer.category());
     }
 
     /** A title and a brand, for tests and callers that have nothing more. */
