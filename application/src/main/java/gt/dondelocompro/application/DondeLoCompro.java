@@ -1,11 +1,13 @@
 package gt.dondelocompro.application;
 
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryCatalogProductRepository;
 import gt.dondelocompro.application.memory.InMemoryDeadLetterRepository;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
 import gt.dondelocompro.application.memory.NoDatabase;
+import gt.dondelocompro.application.port.in.CatalogProductUseCase;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.HealthUseCase;
 import gt.dondelocompro.application.port.in.ListVendorsUseCase;
@@ -16,6 +18,7 @@ import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
+import gt.dondelocompro.application.port.out.CatalogProductRepository;
 import gt.dondelocompro.application.port.out.DeadLetterRepository;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.application.port.out.ProductRepository;
@@ -24,6 +27,7 @@ import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
 import gt.dondelocompro.application.port.out.TransactionBoundary;
 import gt.dondelocompro.application.service.AnalyticsService;
+import gt.dondelocompro.application.service.CatalogProductService;
 import gt.dondelocompro.application.service.FinishedSearchWriter;
 import gt.dondelocompro.application.service.HealthService;
 import gt.dondelocompro.application.service.RetryPolicy;
@@ -57,15 +61,19 @@ public final class DondeLoCompro implements AutoCloseable {
     private final Clock clock;
     private final AnalyticsService analytics;
     private final HealthService health;
+    private final CatalogProductService catalogProducts;
 
     private DondeLoCompro(Builder b) {
+        CatalogProductRepository catalog = b.catalogRepository != null ? b.catalogRepository
+                : new InMemoryCatalogProductRepository(b.productRepository);
         this.recorder = new SearchRecorder(new FinishedSearchWriter(b.transactions, b.searchRepository, b.productRepository,
-                b.analyticsRepository), b.deadLetters, b.rollout, b.retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
+                catalog, b.analyticsRepository), b.deadLetters, b.rollout, b.retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
         this.started = new StartedSearchWriter(b.searchRepository, b.rollout);
         this.searchRepository = b.searchRepository;
         this.clock = b.clock;
         this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids, b.observer, started);
         this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
+        this.catalogProducts = new CatalogProductService(catalog, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
         this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock);
     }
@@ -96,6 +104,10 @@ public final class DondeLoCompro implements AutoCloseable {
 
     public PriceHistoryUseCase priceHistory() {
         return analytics;
+    }
+
+    public CatalogProductUseCase catalogProducts() {
+        return catalogProducts;
     }
 
     public HealthUseCase health() {
@@ -154,6 +166,8 @@ public final class DondeLoCompro implements AutoCloseable {
         private List<Vendor> vendors;
         private SearchRepository searchRepository = new InMemorySearchRepository();
         private ProductRepository productRepository = new InMemoryProductRepository();
+        /** Null: in memory, over whatever product repository is in use. */
+        private CatalogProductRepository catalogRepository;
         private AnalyticsRepository analyticsRepository = new InMemoryAnalyticsRepository();
         private TransactionBoundary transactions = new InMemoryTransactions();
         private PersistenceHealth persistenceHealth = new NoDatabase();
@@ -185,10 +199,11 @@ public final class DondeLoCompro implements AutoCloseable {
         }
 
         /** Replaces the in-memory persistence with other adapters of the same ports, such as jOOQ on PostgreSQL. */
-        public Builder persistence(SearchRepository searches, ProductRepository products, AnalyticsRepository analytics,
-                                   TransactionBoundary transactions, PersistenceHealth health) {
+        public Builder persistence(SearchRepository searches, ProductRepository products, CatalogProductRepository catalog,
+                                   AnalyticsRepository analytics, TransactionBoundary transactions, PersistenceHealth health) {
             this.searchRepository = Objects.requireNonNull(searches);
             this.productRepository = Objects.requireNonNull(products);
+            this.catalogRepository = Objects.requireNonNull(catalog);
             this.analyticsRepository = Objects.requireNonNull(analytics);
             this.transactions = Objects.requireNonNull(transactions);
             this.persistenceHealth = Objects.requireNonNull(health);

@@ -22,7 +22,7 @@ class SchemaMigrationTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private static final List<String> TABLES = List.of("categories", "dead_letter_searches", "product_prices", "products", "search_events",
+    private static final List<String> TABLES = List.of("catalog_products", "categories", "dead_letter_searches", "product_prices", "products", "search_events",
             "search_results", "searches", "vendor_performance", "vendors");
 
     private JooqPersistence persistence;
@@ -85,6 +85,9 @@ class SchemaMigrationTest {
                 .containsEntry("uq_search_events_search_sequence", "UNIQUE (search_id, sequence)")
                 .containsEntry("fk_search_events_search", "FOREIGN KEY (search_id) REFERENCES searches(id) ON DELETE CASCADE")
                 .containsEntry("fk_products_vendor", "FOREIGN KEY (vendor_id) REFERENCES vendors(id) ON DELETE RESTRICT")
+                .containsEntry("uq_catalog_products_match_key", "UNIQUE (match_key)")
+                .containsEntry("fk_products_catalog_product",
+                        "FOREIGN KEY (catalog_product_id) REFERENCES catalog_products(id) ON DELETE SET NULL")
                 .containsKeys("ck_searches_status", "ck_product_prices_price", "ck_product_prices_availability",
                         "ck_searches_cached_origin", "fk_product_prices_product", "fk_search_results_search",
                         "fk_search_results_product", "fk_vendor_performance_vendor", "pk_vendors", "pk_products");
@@ -100,6 +103,9 @@ class SchemaMigrationTest {
         assertThat(indexes.get("idx_search_events_search_created")).endsWith("(search_id, created_at)");
         assertThat(indexes.get("uq_vendor_performance_vendor_date")).endsWith("(vendor_id, date)");
         assertThat(indexes.get("idx_products_vendor_name")).endsWith("(vendor_id, name)");
+        assertThat(indexes.get("idx_products_catalog_product")).endsWith("(catalog_product_id)");
+        assertThat(indexes.get("idx_catalog_products_gtin")).endsWith("(gtin)");
+        assertThat(indexes.get("idx_catalog_products_brand_model")).endsWith("(brand, model)");
         assertThat(indexes.get("idx_searches_cache")).contains("(query_normalized, max_results, completed_at DESC)")
                 .contains("WHERE");
     }

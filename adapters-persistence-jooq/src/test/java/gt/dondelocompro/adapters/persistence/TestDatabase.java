@@ -19,7 +19,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     /** Every table of the schema, emptied by {@link #truncateAll()}. */
     public static final String TABLES =
             "vendors, categories, products, product_prices, searches, search_results, search_events, vendor_performance,"
-            + " dead_letter_searches";
+            + " dead_letter_searches, catalog_products";
 
     private String url;
     private JooqPersistence persistence;

@@ -88,7 +88,7 @@ public final class AnalyticsService implements PopularSearchesUseCase, StorePerf
         return result;
     }
 
-    private static void checkDays(int days) {
+    static void checkDays(int days) {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidValueException("days", "must be between 1 and " + MAX_DAYS + ", was " + days);
         }

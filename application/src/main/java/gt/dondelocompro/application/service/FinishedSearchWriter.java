@@ -1,6 +1,7 @@
 package gt.dondelocompro.application.service;
 
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
+import gt.dondelocompro.application.port.out.CatalogProductRepository;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchRepository;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Saves one finished search in one transaction: products and prices, the search with its results and
- * events, and the day's store counts. A search already saved is left alone, so a retry after an unclear
+ * Saves one finished search in one transaction: products and prices, their links to catalog products, the
+ * search with its results and events, and the day's store counts. A search already saved is left alone, so a retry after an unclear
  * failure (a commit whose answer was lost) never counts anything twice.
  */
 public final class FinishedSearchWriter {
@@ -20,13 +21,15 @@ public final class FinishedSearchWriter {
     private final TransactionBoundary transactions;
     private final SearchRepository searches;
     private final ProductRepository products;
+    private final CatalogProductRepository catalog;
     private final AnalyticsRepository analytics;
 
-    public FinishedSearchWriter(TransactionBoundary transactions, SearchRepository searches,
-                                ProductRepository products, AnalyticsRepository analytics) {
+    public FinishedSearchWriter(TransactionBoundary transactions, SearchRepository searches, ProductRepository products,
+                                CatalogProductRepository catalog, AnalyticsRepository analytics) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.searches = Objects.requireNonNull(searches, "searches");
         this.products = Objects.requireNonNull(products, "products");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.analytics = Objects.requireNonNull(analytics, "analytics");
     }
 
@@ -40,6 +43,7 @@ public final class FinishedSearchWriter {
                 return false;
             }
             Map<ProductKey, Long> productIds = products.saveOffers(search.offers(), search.completedAt());
+            catalog.link(search.offers(), productIds, search.completedAt());
             searches.save(search, productIds);
             analytics.recordSearch(search);
             return true;

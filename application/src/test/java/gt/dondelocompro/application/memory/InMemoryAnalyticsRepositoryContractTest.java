@@ -8,7 +8,6 @@ class InMemoryAnalyticsRepositoryContractTest extends AnalyticsRepositoryContrac
 
     @Override
     protected Persistence newPersistence() {
-        return new Persistence(new InMemorySearchRepository(), new InMemoryProductRepository(),
-                new InMemoryAnalyticsRepository(), new InMemoryTransactions());
+        return Persistence.inMemory();
     }
 }

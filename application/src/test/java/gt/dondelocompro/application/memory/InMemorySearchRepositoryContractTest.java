@@ -8,7 +8,6 @@ class InMemorySearchRepositoryContractTest extends SearchRepositoryContract {
 
     @Override
     protected Persistence newPersistence() {
-        return new Persistence(new InMemorySearchRepository(), new InMemoryProductRepository(),
-                new InMemoryAnalyticsRepository(), new InMemoryTransactions());
+        return Persistence.inMemory();
     }
 }

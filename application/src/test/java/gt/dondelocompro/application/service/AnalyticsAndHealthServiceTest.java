@@ -1,6 +1,7 @@
 package gt.dondelocompro.application.service;
 
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryCatalogProductRepository;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
@@ -48,7 +49,8 @@ class AnalyticsAndHealthServiceTest {
     void a_recorded_offer_can_be_found_by_its_product_id_and_history() {
         SearchSnapshot s = SearchFixtures.search("licuadora").at(NOW.minusSeconds(3600))
                 .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00")).build();
-        new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(), products, analyticsRepository).save(s);
+        new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(), products,
+                new InMemoryCatalogProductRepository(products), analyticsRepository).save(s);
 
         Offer other = offer(CEMACO, "999", "Otra", "1.00");
         Map<Offer, Long> ids = analytics.productIdsOf(List.of(s.offers().getFirst(), other));
@@ -65,7 +67,7 @@ class AnalyticsAndHealthServiceTest {
     @Test
     void health_is_degraded_only_when_an_enabled_database_does_not_answer() {
         SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(),
-                products, analyticsRepository), RolloutPolicy.everything(), RetryPolicy.standard());
+                products, new InMemoryCatalogProductRepository(products), analyticsRepository), RolloutPolicy.everything(), RetryPolicy.standard());
         List<Vendor> vendors = List.of(CEMACO, new Vendor("max", "Max", "https://www.max.com.gt", "constructor", false));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         PersistenceHealth down = new PersistenceHealth() {
@@ -96,7 +98,7 @@ class AnalyticsAndHealthServiceTest {
         SearchRecorderTest.OutageSearchRepository failing = new SearchRecorderTest.OutageSearchRepository();
         failing.down = true;
         SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), failing, products,
-                analyticsRepository), RolloutPolicy.everything(), new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 1000));
+                new InMemoryCatalogProductRepository(products), analyticsRepository), RolloutPolicy.everything(), new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 1000));
         PersistenceHealth up = new PersistenceHealth() {
             public boolean enabled() {
                 return true;

@@ -1,6 +1,7 @@
 package gt.dondelocompro.application.service;
 
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
+import gt.dondelocompro.application.memory.InMemoryCatalogProductRepository;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
@@ -91,11 +92,12 @@ class SearchRecorderTest {
 
     private final OutageSearchRepository searches = new OutageSearchRepository();
     private final InMemoryAnalyticsRepository analytics = new InMemoryAnalyticsRepository();
+    private final InMemoryProductRepository products = new InMemoryProductRepository();
 
     private final InMemoryDeadLetterRepository deadLetters = new InMemoryDeadLetterRepository();
 
     private SearchRecorder recorder(RolloutPolicy rollout, RetryPolicy retry) {
-        return new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, new InMemoryProductRepository(), analytics),
+        return new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, products, new InMemoryCatalogProductRepository(products), analytics),
                 deadLetters, rollout, retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
     }
 
@@ -235,7 +237,7 @@ class SearchRecorderTest {
     void a_full_backlog_refuses_more_and_counts_them_as_failed() {
         searches.down = true;
         SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches,
-                new InMemoryProductRepository(), analytics), RolloutPolicy.everything(), FAST, 5);
+                products, new InMemoryCatalogProductRepository(products), analytics), RolloutPolicy.everything(), FAST, 5);
 
         IntStream.range(0, 20).mapToObj(SearchRecorderTest::finished).forEach(recorder::submit);
 
