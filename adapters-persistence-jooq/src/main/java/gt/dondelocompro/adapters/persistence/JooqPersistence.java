@@ -44,6 +44,7 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqTransactions transactions;
     private final JooqSearchRepository searches;
     private final JooqProductRepository products;
+    private final JooqCatalogProductRepository catalog;
     private final JooqAnalyticsRepository analytics;
     private final JooqDeadLetterRepository deadLetters;
     private final JooqPersistenceHealth health;
@@ -60,6 +61,7 @@ public final class JooqPersistence implements AutoCloseable {
         this.transactions = new JooqTransactions(dsl);
         this.searches = new JooqSearchRepository(dsl, transactions);
         this.products = new JooqProductRepository(dsl, transactions);
+        this.catalog = new JooqCatalogProductRepository(dsl, transactions);
         this.analytics = new JooqAnalyticsRepository(dsl, transactions);
         this.deadLetters = new JooqDeadLetterRepository(dsl, transactions);
         this.health = JooqPersistenceHealth.start(dsl);
@@ -125,6 +127,10 @@ public final class JooqPersistence implements AutoCloseable {
 
     public JooqProductRepository products() {
         return products;
+    }
+
+    public JooqCatalogProductRepository catalog() {
+        return catalog;
     }
 
     public JooqAnalyticsRepository analytics() {

@@ -1,6 +1,5 @@
 package gt.dondelocompro.adapters.persistence;
 
-import gt.dondelocompro.application.contract.Persistence;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.Vendor;
 import org.jooq.DSLContext;
@@ -31,7 +30,7 @@ class VendorSyncTest {
     }
 
     private void record(gt.dondelocompro.domain.SearchSnapshot search) {
-        new Persistence(p.searches(), p.products(), p.analytics(), p.transactions()).record(search);
+        JooqPersistenceTestSupport.ports(p).record(search);
     }
 
     private Record row(String id) {
