@@ -76,7 +76,7 @@ public final class DondeLoComproApp implements AutoCloseable {
                 persistence = startPersistence(databaseConfig(config));
                 syncVendors(persistence, vendors);
                 resources.add(persistence);
-                builder.persistence(persistence.searches(), persistence.products(), persistence.analytics(),
+                builder.persistence(persistence.searches(), persistence.products(), persistence.catalog(), persistence.analytics(),
                         persistence.transactions(), persistence.health());
                 builder.deadLetters(persistence.deadLetters());
             }
@@ -101,7 +101,8 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .withDemo(demo);
             AtomicBoolean firstServed = new AtomicBoolean();
             HttpUseCases useCases = new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(),
-                    core.vendors(), core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance());
+                    core.vendors(), core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(),
+                    core.catalogProducts());
             this.server = DondeLoComproHttp.configure(WebServer.builder(), http1)
                     .port(config.port())
                     // our own hook stops the server, after the searches have finished and the recorder flushed

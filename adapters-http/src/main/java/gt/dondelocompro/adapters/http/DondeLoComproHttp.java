@@ -107,6 +107,7 @@ public final class DondeLoComproHttp {
                                 useCases.priceHistory(), settings),
                         new VendorHttpService(useCases.vendors(), settings.demo()),
                         new ProductHttpService(useCases.priceHistory()),
+                        new CatalogProductHttpService(useCases.catalogProducts()),
                         new DocsHttpService())
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
                 .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")));

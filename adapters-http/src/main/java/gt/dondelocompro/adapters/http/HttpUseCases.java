@@ -1,5 +1,6 @@
 package gt.dondelocompro.adapters.http;
 
+import gt.dondelocompro.application.port.in.CatalogProductUseCase;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.HealthUseCase;
 import gt.dondelocompro.application.port.in.ListVendorsUseCase;
@@ -15,7 +16,8 @@ import java.util.Objects;
 public record HttpUseCases(StartSearchUseCase startSearch, GetSearchUseCase getSearch,
                            SubscribeToSearchUseCase subscribeToSearch, ListVendorsUseCase vendors,
                            HealthUseCase health, PriceHistoryUseCase priceHistory,
-                           PopularSearchesUseCase popularSearches, StorePerformanceUseCase storePerformance) {
+                           PopularSearchesUseCase popularSearches, StorePerformanceUseCase storePerformance,
+                           CatalogProductUseCase catalogProducts) {
 
     public HttpUseCases {
         Objects.requireNonNull(startSearch, "startSearch");
@@ -26,5 +28,6 @@ public record HttpUseCases(StartSearchUseCase startSearch, GetSearchUseCase getS
         Objects.requireNonNull(priceHistory, "priceHistory");
         Objects.requireNonNull(popularSearches, "popularSearches");
         Objects.requireNonNull(storePerformance, "storePerformance");
+        Objects.requireNonNull(catalogProducts, "catalogProducts");
     }
 }

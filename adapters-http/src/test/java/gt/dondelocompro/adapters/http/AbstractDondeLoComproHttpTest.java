@@ -96,7 +96,7 @@ abstract class AbstractDondeLoComproHttpTest {
             default -> real.startSearch().startSearch(command);
         };
         HttpUseCases useCases = new HttpUseCases(start, real.getSearch(), real.subscribeToSearch(),
-                real.vendors(), health, real.priceHistory(), popular, real.storePerformance());
+                real.vendors(), health, real.priceHistory(), popular, real.storePerformance(), real.catalogProducts());
         DondeLoComproHttp.routing(routing, useCases, SETTINGS);
     }
 

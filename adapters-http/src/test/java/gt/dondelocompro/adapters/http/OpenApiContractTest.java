@@ -58,6 +58,9 @@ class OpenApiContractTest {
     static DondeLoCompro emptyCore;
     static WebServer shop;
     static WebServer empty;
+    /** Brand and model make its identity certain: recorded, it has a catalog product. */
+    static final GateStore.Offering BLENDER =
+            new GateStore.Offering("LIC-600", "Licuadora Oster BLSTKAG 600W", "1299", "1499.5", Availability.IN_STOCK);
     static final List<String> violations = new ArrayList<>();
 
     /** A store of record that is configured and does not answer. */
@@ -76,14 +79,14 @@ class OpenApiContractTest {
     @BeforeAll
     static void start() {
         alfa = GateStore.offering("tienda-alfa", "Tienda Alfa",
-                new GateStore.Offering("LIC-600", "Licuadora Oster 600W", "1299", "1499.5", Availability.IN_STOCK),
+                BLENDER,
                 new GateStore.Offering("LIC-VASO", "Licuadora Oster vaso de vidrio", "349.9", null, Availability.OUT_OF_STOCK));
         GateStore beta = GateStore.failing("tienda-beta", "Tienda Beta", FailureKind.PARSE, "the results page changed");
         Vendor gama = new Vendor("tienda-gama", "Tienda Gama", "https://gama.example", "vtex", false);
         shopCore = DondeLoCompro.builder().store(alfa).store(beta).vendors(List.of(alfa.vendor(), beta.vendor(), gama)).build();
         shop = server(shopCore, SETTINGS);
         UnreachableStoreOfRecord down = new UnreachableStoreOfRecord();
-        emptyCore = DondeLoCompro.builder().persistence(down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
+        emptyCore = DondeLoCompro.builder().persistence(down, down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
         empty = server(emptyCore, SETTINGS.withSearchesPerMinute(1));
     }
 
@@ -167,6 +170,12 @@ class OpenApiContractTest {
 
         long productId = results.get("products").get(0).get("product_id").asLong();
         conforms("/products/{id}/price-history", get(shop, "/products/" + productId + "/price-history?days=7"), 200);
+        long catalogId = shopCore.catalogProducts().catalogProductIdsOf(List.of(BLENDER.offer(alfa.vendor()))).values().iterator().next();
+        JsonNode catalogProduct = json(conforms("/catalog-products/{id}", get(shop, "/catalog-products/" + catalogId), 200));
+        assertThat(catalogProduct.get("offers")).hasSize(1);
+        JsonNode catalogHistory = json(conforms("/catalog-products/{id}/price-history",
+                get(shop, "/catalog-products/" + catalogId + "/price-history?days=7"), 200));
+        assertThat(catalogHistory.get("current_best").get("vendor_id").asText()).isEqualTo("tienda-alfa");
 
         JsonNode cached = json(conforms("/search", postJson(shop, "/search", "{\"query\": \"Licuadora  OSTER\", \"max_results\": 5}"), 200));
         assertThat(cached.get("cached").asBoolean()).isTrue();
@@ -230,6 +239,9 @@ class OpenApiContractTest {
         conforms("/analytics/vendor-performance", get(shop, "/analytics/vendor-performance?vendor_id=tienda-beta&days=1"), 200);
         conforms("/products/{id}/price-history", get(shop, "/products/999999/price-history"), 404);
         conforms("/products/{id}/price-history", get(shop, "/products/abc/price-history"), 404);
+        conforms("/catalog-products/{id}", get(shop, "/catalog-products/999999"), 404);
+        conforms("/catalog-products/{id}", get(shop, "/catalog-products/abc"), 404);
+        conforms("/catalog-products/{id}/price-history", get(shop, "/catalog-products/999999/price-history"), 404);
     }
 
     // ---- refusals
@@ -249,6 +261,7 @@ class OpenApiContractTest {
         conforms("/search/{id}/events", get(shop, "/search/not-a-uuid/events"), 404);
         conforms("/search/{id}/results", get(shop, UNKNOWN_SEARCH + "/results"), 404);
         conforms("/products/{id}/price-history", get(shop, "/products/1/price-history?days=366"), 400);
+        conforms("/catalog-products/{id}/price-history", get(shop, "/catalog-products/1/price-history?days=0"), 400);
         conforms("/analytics/popular-searches", get(shop, "/analytics/popular-searches?limit=0"), 400);
         conforms("/analytics/vendor-performance", get(shop, "/analytics/vendor-performance?days=week"), 400);
     }
@@ -267,8 +280,8 @@ class OpenApiContractTest {
             for (var example : examples.entrySet()) {
                 path = path.replace(example.getKey(), example.getValue());
             }
-            if (template.startsWith("/products/")) {
-                path = "/products/1/price-history";
+            if (template.startsWith("/products/") || template.startsWith("/catalog-products/")) {
+                path = template.replace("{id}", "1");
             }
             String wrong = parts[0].equals("POST") ? "PUT" : "POST";
             HttpRequest request = HttpRequest.newBuilder(uri(shop, path))
@@ -286,6 +299,8 @@ class OpenApiContractTest {
     void readsThatNeedTheUnreachableDatabaseAnswer503WithRetryAfterAndAStreamNotInMemoryIs404() throws Exception {
         for (String[] read : new String[][]{{"/search/{id}/results", UNKNOWN_SEARCH + "/results"},
                 {"/products/{id}/price-history", "/products/7/price-history"},
+                {"/catalog-products/{id}", "/catalog-products/7"},
+                {"/catalog-products/{id}/price-history", "/catalog-products/7/price-history"},
                 {"/analytics/popular-searches", "/analytics/popular-searches"},
                 {"/analytics/vendor-performance", "/analytics/vendor-performance?days=3"}}) {
             HttpResponse<String> answer = conforms(read[0], get(empty, read[1]), 503);

@@ -77,7 +77,8 @@ class SearchEventsStreamTest {
         SubscribeToSearchUseCase watched = (id, after) -> real.subscribeToSearch().subscribe(id, after)
                 .map(s -> new WatchedSubscription(id, s, closedSubscriptions));
         DondeLoComproHttp.routing(routing, new HttpUseCases(real.startSearch(), real.getSearch(), watched,
-                real.vendors(), real.health(), real.priceHistory(), real.popularSearches(), real.storePerformance()),
+                real.vendors(), real.health(), real.priceHistory(), real.popularSearches(), real.storePerformance(),
+                real.catalogProducts()),
                 SETTINGS);
     }
 

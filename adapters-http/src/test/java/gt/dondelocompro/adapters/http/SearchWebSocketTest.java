@@ -61,7 +61,8 @@ class SearchWebSocketTest {
         SubscribeToSearchUseCase watched = (id, after) -> real.subscribeToSearch().subscribe(id, after)
                 .map(s -> new WatchedSubscription(id, s, closedSubscriptions));
         useCases = new HttpUseCases(real.startSearch(), real.getSearch(), watched, real.vendors(),
-                real.health(), real.priceHistory(), real.popularSearches(), real.storePerformance());
+                real.health(), real.priceHistory(), real.popularSearches(), real.storePerformance(),
+                real.catalogProducts());
         webSocket = SearchWebSocket.create(useCases, SETTINGS);
         server = start(useCases, webSocket, SETTINGS);
     }

@@ -10,6 +10,6 @@ final class TestUseCases {
 
     static HttpUseCases of(DondeLoCompro core) {
         return new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(), core.vendors(),
-                core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance());
+                core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(), core.catalogProducts());
     }
 }

@@ -1,10 +1,13 @@
 package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
+import gt.dondelocompro.application.port.out.CatalogProductRepository;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
+import gt.dondelocompro.domain.CatalogPriceHistory;
+import gt.dondelocompro.domain.CatalogProduct;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PopularSearch;
 import gt.dondelocompro.domain.PriceHistory;
@@ -20,7 +23,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Persistence adapters whose database does not answer: every call throws as the jOOQ adapters do then. */
-final class UnreachableStoreOfRecord implements SearchRepository, ProductRepository, AnalyticsRepository {
+final class UnreachableStoreOfRecord implements SearchRepository, ProductRepository, CatalogProductRepository,
+        AnalyticsRepository {
 
     private static StoreOfRecordUnavailableException down() {
         return new StoreOfRecordUnavailableException("connection refused", null);
@@ -83,6 +87,26 @@ final class UnreachableStoreOfRecord implements SearchRepository, ProductReposit
 
     @Override
     public List<StorePerformance> storePerformance(Optional<String> vendorId, LocalDate from) {
+        throw down();
+    }
+
+    @Override
+    public Map<String, Long> link(List<Offer> offers, Map<ProductKey, Long> productIds, Instant seenAt) {
+        throw down();
+    }
+
+    @Override
+    public Map<String, Long> findIds(Collection<String> matchKeys) {
+        throw down();
+    }
+
+    @Override
+    public Optional<CatalogProduct> findById(long id) {
+        throw down();
+    }
+
+    @Override
+    public Optional<CatalogPriceHistory> findPriceHistory(long id, Instant since) {
         throw down();
     }
 }

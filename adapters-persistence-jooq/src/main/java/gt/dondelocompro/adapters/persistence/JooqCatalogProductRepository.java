@@ -187,7 +187,7 @@ public final class JooqCatalogProductRepository implements CatalogProductReposit
     }
 
     @Override
-    public Optional<CatalogPriceHistory> priceHistory(long id, Instant since) {
+    public Optional<CatalogPriceHistory> findPriceHistory(long id, Instant since) {
         // one round trip: the catalog row tells "unknown" apart from "no price in the period"
         Result<? extends Record> rows = dsl.select(CATALOG_PRODUCTS.ID, PRODUCTS.VENDOR_ID, PRODUCT_PRICES.PRICE,
                         PRODUCT_PRICES.CURRENCY, PRODUCT_PRICES.AVAILABILITY, PRODUCT_PRICES.SCRAPED_AT)

@@ -107,7 +107,7 @@ public final class InMemoryCatalogProductRepository implements CatalogProductRep
     }
 
     @Override
-    public synchronized Optional<CatalogPriceHistory> priceHistory(long id, Instant since) {
+    public synchronized Optional<CatalogPriceHistory> findPriceHistory(long id, Instant since) {
         if (!catalog.containsKey(id)) {
             return Optional.empty();
         }

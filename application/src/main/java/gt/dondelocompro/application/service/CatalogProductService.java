@@ -39,7 +39,7 @@ public final class CatalogProductService implements CatalogProductUseCase {
     @Override
     public Optional<CatalogPriceHistory> priceHistory(long id, int days) {
         AnalyticsService.checkDays(days);
-        return catalog.priceHistory(id, clock.instant().minus(Duration.ofDays(days)));
+        return catalog.findPriceHistory(id, clock.instant().minus(Duration.ofDays(days)));
     }
 
     @Override

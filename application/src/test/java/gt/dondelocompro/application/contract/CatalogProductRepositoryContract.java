@@ -126,7 +126,7 @@ public abstract class CatalogProductRepositoryContract extends PersistenceContra
         assertThat(persistence.catalog().findIds(first.keySet())).isEqualTo(first);
         CatalogProduct blender = persistence.catalog().findById(first.get(BLENDER_KEY)).orElseThrow();
         assertThat(blender.offers()).hasSize(1);
-        CatalogPriceHistory history = persistence.catalog().priceHistory(first.get(BLENDER_KEY), LONG_AGO).orElseThrow();
+        CatalogPriceHistory history = persistence.catalog().findPriceHistory(first.get(BLENDER_KEY), LONG_AGO).orElseThrow();
         assertThat(history.stores()).singleElement().satisfies(s -> assertThat(s.observations()).hasSize(1));
     }
 
@@ -139,7 +139,7 @@ public abstract class CatalogProductRepositoryContract extends PersistenceContra
                 "https://www.elektra.com.gt/p/E-9", null, Money.gtq("439.00"), null, Availability.OUT_OF_STOCK));
         long id = catalogId(BLENDER_KEY);
 
-        CatalogPriceHistory all = persistence.catalog().priceHistory(id, LONG_AGO).orElseThrow();
+        CatalogPriceHistory all = persistence.catalog().findPriceHistory(id, LONG_AGO).orElseThrow();
 
         assertThat(all.catalogProductId()).isEqualTo(id);
         assertThat(all.stores()).extracting(CatalogPriceHistory.StoreSeries::vendorId).containsExactly("cemaco", "elektra");
@@ -151,9 +151,9 @@ public abstract class CatalogProductRepositoryContract extends PersistenceContra
         // Elektra is cheaper now, but out of stock
         assertThat(all.currentBest()).contains(new CatalogPriceHistory.StorePrice("cemaco", Money.gtq("459.00")));
 
-        CatalogPriceHistory recent = persistence.catalog().priceHistory(id, DAY5).orElseThrow();
+        CatalogPriceHistory recent = persistence.catalog().findPriceHistory(id, DAY5).orElseThrow();
         assertThat(recent.stores()).allSatisfy(s -> assertThat(s.observations()).hasSize(1));
-        CatalogPriceHistory none = persistence.catalog().priceHistory(id, DAY5.plusSeconds(3600)).orElseThrow();
+        CatalogPriceHistory none = persistence.catalog().findPriceHistory(id, DAY5.plusSeconds(3600)).orElseThrow();
         assertThat(none.stores()).isEmpty();
         assertThat(none.currentBest()).isEmpty();
     }
@@ -161,7 +161,7 @@ public abstract class CatalogProductRepositoryContract extends PersistenceContra
     @Test
     void an_unknown_catalog_product_has_no_page_and_no_history() {
         assertThat(persistence.catalog().findById(987_654L)).isEmpty();
-        assertThat(persistence.catalog().priceHistory(987_654L, LONG_AGO)).isEmpty();
+        assertThat(persistence.catalog().findPriceHistory(987_654L, LONG_AGO)).isEmpty();
         assertThat(persistence.catalog().findIds(List.of())).isEmpty();
     }
 }

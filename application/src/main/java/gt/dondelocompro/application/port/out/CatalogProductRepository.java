@@ -32,5 +32,5 @@ public interface CatalogProductRepository {
     Optional<CatalogProduct> findById(long id);
 
     /** Empty for an unknown id; the prices seen since {@code since} at every store product linked to it. */
-    Optional<CatalogPriceHistory> priceHistory(long id, Instant since);
+    Optional<CatalogPriceHistory> findPriceHistory(long id, Instant since);
 }
