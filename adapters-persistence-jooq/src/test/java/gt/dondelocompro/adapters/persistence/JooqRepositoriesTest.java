@@ -1,8 +1,10 @@
 package gt.dondelocompro.adapters.persistence;
 
+import gt.dondelocompro.application.port.in.CatalogProductUseCase;
 import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.service.AnalyticsService;
+import gt.dondelocompro.application.service.CatalogProductService;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.Availability;
 import gt.dondelocompro.domain.FailureKind;
@@ -156,5 +158,45 @@ class JooqRepositoriesTest {
         assertThat(statements.get()).as("statements sent to PostgreSQL").isEqualTo(1);
         assertThat(ids).hasSize(80);
         assertThat(offers).allSatisfy(o -> assertThat(ids.get(o)).isEqualTo(saved.get(ProductKey.of(o))));
+    }
+
+    /** An EAN-13 with the right check digit: 779 (Argentina's prefix, any would do), then {@code n}. */
+    private static String ean13(int n) {
+        String body = "779" + String.format("%09d", n);
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (body.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return body + (10 - sum % 10) % 10;
+    }
+
+    @Test
+    void linking_a_searchs_products_to_catalog_products_is_two_statements_and_their_ids_come_in_one() {
+        // 60 offers: 40 with a GTIN (20 products, each at two stores), 20 whose identity is not certain
+        List<Offer> offers = IntStream.range(0, 60).mapToObj(i -> i < 40
+                ? offer(i % 2 == 0 ? CEMACO : CURACAO, "g" + i, "Licuadora " + i, "100.00").withIdentifiers(ean13(i / 2), null, null)
+                : offer(CEMACO, "v" + i, "Licuadora " + i, "100.00")).toList();
+        Map<ProductKey, Long> productIds = p.products().saveOffers(offers, NOW);
+        AtomicInteger statements = new AtomicInteger();
+        DSLContext counting = DSL.using(p.dsl().configuration().deriveAppending(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                statements.incrementAndGet();
+            }
+        }));
+        JooqCatalogProductRepository catalog = new JooqCatalogProductRepository(counting, new JooqTransactions(counting));
+
+        Map<String, Long> linked = catalog.link(offers, productIds, NOW);
+
+        assertThat(statements.getAndSet(0)).as("statements to link").isEqualTo(2);
+        assertThat(linked).hasSize(20);
+        assertThat(p.dsl().fetchOne("select count(distinct catalog_product_id), count(catalog_product_id) from products")
+                .intoArray()).containsExactly(20L, 40L);
+
+        CatalogProductUseCase useCase = new CatalogProductService(catalog, Clock.systemUTC());
+        Map<String, Long> ids = useCase.catalogProductIdsOf(offers);
+
+        assertThat(statements.get()).as("statements to look the ids up").isEqualTo(1);
+        assertThat(ids).isEqualTo(linked);
     }
 }
