@@ -71,7 +71,7 @@ public final class Search {
                         found.getOrDefault(completed.vendorId(), List.of()), completed.duration(), now);
                 case SearchEvent.VendorError error -> search.vendorFailed(error.vendorId(), error.kind(), error.error(),
                         outcomes.get(error.vendorId()).duration(), now);
-                case SearchEvent.Completed completed -> search.complete(now, completed.duration());
+                case SearchEvent.Completed completed -> search.complete(now, completed);
                 case SearchEvent.Error error -> throw new IllegalArgumentException("a completed search logged an error");
             }
         }
@@ -170,8 +170,11 @@ public final class Search {
         complete(now, null);
     }
 
-    /** Completes reporting {@code took} (a cached answer reports its source's) or, when null, the time since start. */
-    private void complete(Instant now, Duration took) {
+    /**
+     * Completes with the source's duration, cheapest and groups when answering from the cache ({@code source}), or,
+     * when null, the time since start and the offers grouped now.
+     */
+    private void complete(Instant now, SearchEvent.Completed source) {
         requireStatus(SearchStatus.RUNNING, "complete");
         List<String> pending = pendingVendors();
         if (!pending.isEmpty()) {
@@ -180,8 +183,10 @@ public final class Search {
         status = SearchStatus.COMPLETED;
         completedAt = truncate(now);
         SearchSnapshot sofar = snapshot();
-        append(new SearchEvent.Completed(sofar.totalResults(),
-                truncate(took != null ? took : Duration.between(startedAt, completedAt)), sofar.cheapest().orElse(null)), now);
+        SearchEvent.Completed completed = source != null
+                ? new SearchEvent.Completed(sofar.totalResults(), truncate(source.duration()), source.cheapest(), source.groups())
+                : SearchSnapshot.completedEvent(sofar.offers(), truncate(Duration.between(startedAt, completedAt)));
+        append(completed, now);
     }
 
     /** initiated | running → failed, with a message a person can read. */

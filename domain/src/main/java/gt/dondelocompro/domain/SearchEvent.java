@@ -52,8 +52,17 @@ public sealed interface SearchEvent {
         }
     }
 
-    /** {@code cheapest} is null when no offer qualifies. */
-    record Completed(int totalResults, Duration duration, Offer cheapest) implements SearchEvent {
+    /**
+     * {@code cheapest} is the cheapest candidate offer of the most relevant group, null when no offer qualifies;
+     * {@code groups} are the search's offers grouped into products (their indexes count the {@code product_found}
+     * events of the log), null only as read from a log saved before groups were kept ({@link SearchSnapshot}
+     * then groups the offers itself).
+     */
+    record Completed(int totalResults, Duration duration, Offer cheapest, List<ComparisonGroup> groups) implements SearchEvent {
+        public Completed {
+            groups = groups == null ? null : List.copyOf(groups);
+        }
+
         public String name() {
             return "completed";
         }

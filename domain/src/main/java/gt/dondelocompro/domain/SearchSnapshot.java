@@ -1,10 +1,11 @@
 package gt.dondelocompro.domain;
 
+import gt.dondelocompro.domain.identity.OfferGroups;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.UUID;
 /**
  * An immutable copy of a {@link Search} at one moment: what is saved, read back and shown. The event log is
  * the record of what happened; offers and per-store outcomes are read from it, so they can never disagree.
- * {@code cachedFrom} is null unless the search was answered from the cache.
+ * {@code cachedFrom} is null unless the search was answered from the cache. A {@code completed} event read from a
+ * log saved before groups were kept gets the groups of the offers logged before it, so every snapshot has them.
  */
 public record SearchSnapshot(
         UUID id,
@@ -35,7 +37,7 @@ public record SearchSnapshot(
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
-        events = List.copyOf(events);
+        events = withGroups(List.copyOf(events));
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).sequence() != i + 1) {
                 throw new IllegalArgumentException("event log of search " + id + " has a gap at " + (i + 1));
@@ -44,6 +46,29 @@ public record SearchSnapshot(
         if (status.isFinished() && completedAt == null) {
             throw new IllegalArgumentException("a finished search needs completedAt");
         }
+    }
+
+    private static List<RecordedEvent> withGroups(List<RecordedEvent> events) {
+        if (events.isEmpty() || !(events.getLast().event() instanceof SearchEvent.Completed c) || c.groups() != null) {
+            return events;
+        }
+        List<Offer> offers = offersIn(events);
+        List<RecordedEvent> filled = new ArrayList<>(events);
+        RecordedEvent last = events.getLast();
+        filled.set(filled.size() - 1, new RecordedEvent(last.sequence(), last.at(), new SearchEvent.Completed(
+                c.totalResults(), c.duration(), c.cheapest(), ComparisonGroup.of(OfferGroups.of(offers), offers))));
+        return List.copyOf(filled);
+    }
+
+    /**
+     * The {@code completed} event of a search that found these offers: their groups, and as its cheapest the
+     * cheapest candidate offer of the most relevant group that has one ({@link OfferGroups}), so an accessory
+     * or another model cannot be named the cheapest of the product asked for.
+     */
+    static SearchEvent.Completed completedEvent(List<Offer> offers, Duration took) {
+        OfferGroups grouped = OfferGroups.of(offers);
+        Offer cheapest = grouped.cheapest() == null ? null : offers.get(grouped.cheapest());
+        return new SearchEvent.Completed(offers.size(), took, cheapest, ComparisonGroup.of(grouped, offers));
     }
 
     /** Why an interrupted search ended, as its error and its one event say. */
@@ -82,6 +107,10 @@ public record SearchSnapshot(
 
     /** Every offer found, in the order the stores answered (the result position). */
     public List<Offer> offers() {
+        return offersIn(events);
+    }
+
+    private static List<Offer> offersIn(List<RecordedEvent> events) {
         List<Offer> offers = new ArrayList<>();
         for (RecordedEvent e : events) {
             if (e.event() instanceof SearchEvent.ProductFound found) {
@@ -94,7 +123,7 @@ public record SearchSnapshot(
     /**
      * This search without the offers at the given positions (0-based, as in {@link #offers()}): their
      * {@code product_found} events are left out and the log renumbered from 1; the {@code completed} event
-     * counts the offers kept and names the cheapest of them. What each store reported finding is unchanged.
+     * counts the offers kept, groups them again and names the cheapest of them. What each store reported finding is unchanged.
      * For saving what can be saved of a search whose other offers the store of record cannot hold.
      */
     public SearchSnapshot withoutOffersAt(Set<Integer> positions) {
@@ -117,8 +146,7 @@ public record SearchSnapshot(
         for (int i = 0; i < kept.size(); i++) {
             RecordedEvent e = kept.get(i);
             if (e.event() instanceof SearchEvent.Completed c) {
-                Offer cheapest = c.cheapest() == null || keptOffers.contains(c.cheapest()) ? c.cheapest() : cheapestOf(keptOffers);
-                kept.set(i, new RecordedEvent(e.sequence(), e.at(), new SearchEvent.Completed(keptOffers.size(), c.duration(), cheapest)));
+                kept.set(i, new RecordedEvent(e.sequence(), e.at(), completedEvent(keptOffers, c.duration())));
             }
         }
         return new SearchSnapshot(id, query, maxResults, status, createdAt, startedAt, completedAt, errorMessage, cachedFrom, kept);
@@ -155,16 +183,24 @@ public record SearchSnapshot(
         return started == null || failed == null ? Duration.ZERO : Duration.between(started, failed);
     }
 
-    /** The lowest-priced offer that is not out of stock and has relevance ≥ 0.5, if any. */
+    /**
+     * The search's cheapest: as its {@code completed} event names it, or while it runs the cheapest offer not out of
+     * stock with relevance ≥ 0.5 of the most relevant group that has one, if any.
+     */
     public Optional<Offer> cheapest() {
-        return Optional.ofNullable(cheapestOf(offers()));
+        return completed().map(SearchEvent.Completed::cheapest).or(() -> Optional.ofNullable(completedEvent(offers(), null).cheapest()));
     }
 
-    private static Offer cheapestOf(List<Offer> offers) {
-        return offers.stream()
-                .filter(Offer::isCandidateForCheapest)
-                .min(Comparator.comparing((Offer o) -> o.price().amount()).thenComparing(Offer::relevance, Comparator.reverseOrder()))
-                .orElse(null);
+    /**
+     * The search's offers grouped into products, their indexes into {@link #offers()}: as the {@code completed}
+     * event announced them, or, while the search runs, the offers found so far grouped now.
+     */
+    public List<ComparisonGroup> groups() {
+        return completed().map(SearchEvent.Completed::groups).orElseGet(() -> completedEvent(offers(), null).groups());
+    }
+
+    private Optional<SearchEvent.Completed> completed() {
+        return !events.isEmpty() && events.getLast().event() instanceof SearchEvent.Completed c ? Optional.of(c) : Optional.empty();
     }
 
     public int totalResults() {

@@ -152,4 +152,114 @@ class SearchTest {
         assertThat(cached.createdAt()).isEqualTo(later);
         assertThat(cached.events()).allSatisfy(e -> assertThat(e.at()).isEqualTo(later));
     }
+
+    private static Offer scored(Vendor v, String sku, String name, String price, String relevance) {
+        return new Offer(v.id(), v.name(), sku, name, null, "https://" + v.id() + ".example/p/" + sku, null,
+                Money.gtq(price), null, Availability.IN_STOCK, new java.math.BigDecimal(relevance));
+    }
+
+    @Test
+    void the_completed_event_carries_the_offers_grouped_into_products() {
+        search.start(List.of(CEMACO, MAX), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorStarted("max", T0);
+        search.vendorAnswered("cemaco", List.of(scored(CEMACO, "c1", "Licuadora Oster BLSTKAG", "449.00", "1.00"),
+                scored(CEMACO, "c2", "Licuadora Oster Pro 1200", "699.00", "1.00")), Duration.ZERO, T0);
+        search.vendorAnswered("max", List.of(scored(MAX, "m1", "LICUADORA OSTER BLSTKAG-WBL", "439.00", "1.00")), Duration.ZERO, T0);
+        search.complete(T0);
+
+        SearchSnapshot s = search.snapshot();
+        SearchEvent.Completed completed = (SearchEvent.Completed) s.events().getLast().event();
+        assertThat(completed.groups()).extracting(g -> g.product().offers()).containsExactly(List.of(0, 2), List.of(1));
+        ComparisonGroup blender = completed.groups().getFirst();
+        assertThat(blender.id()).isEqualTo("bm:oster|blstkag");
+        assertThat(blender.cheapestVendorId()).isEqualTo("max");
+        assertThat(blender.product().saving()).isEqualTo(Money.gtq("10.00"));
+        assertThat(completed.groups().get(1).id()).isEqualTo("offer:cemaco/c2");
+        assertThat(s.groups()).isEqualTo(completed.groups());
+        assertThat(completed.cheapest().vendorProductId()).isEqualTo("m1");
+    }
+
+    @Test
+    void an_accessory_at_the_lowest_price_is_not_the_cheapest_of_the_product_asked_for() {
+        Search licuadora = Search.initiate(UUID.randomUUID(), SearchQuery.of("licuadora"), 10, T0);
+        licuadora.start(List.of(CEMACO), T0);
+        licuadora.vendorStarted("cemaco", T0);
+        // relevant enough to be a candidate (a store's own ranking can put it there), and the lowest price
+        licuadora.vendorAnswered("cemaco", List.of(
+                scored(CEMACO, "v1", "Vaso de repuesto para licuadora Oster BLSTKAG", "89.00", "0.60"),
+                scored(CEMACO, "l1", "Licuadora Oster BLSTKAG", "449.00", "1.00")), Duration.ZERO, T0);
+        licuadora.complete(T0);
+
+        SearchSnapshot s = licuadora.snapshot();
+        assertThat(s.cheapest()).map(Offer::vendorProductId).contains("l1");
+        assertThat(((SearchEvent.Completed) s.events().getLast().event()).cheapest().vendorProductId()).isEqualTo("l1");
+        assertThat(s.groups()).hasSize(2);
+    }
+
+    /** A group of the one offer at {@code index}. */
+    private static ComparisonGroup alone(int index, List<Offer> offers) {
+        Offer o = offers.get(index);
+        return ComparisonGroup.of(new gt.dondelocompro.domain.identity.ProductGroup(List.of(index), index, o.price(), o.price(),
+                Money.gtq("0"), List.of(o.vendorId()), o.relevance(), o.name(), "Oster", null, null, null), offers);
+    }
+
+    @Test
+    void a_cached_answer_keeps_the_groups_its_source_announced() {
+        search.start(List.of(CEMACO), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorAnswered("cemaco", List.of(scored(CEMACO, "c1", "Licuadora Oster BLSTKAG", "449.00", "1.00"),
+                scored(CEMACO, "c2", "Licuadora Oster BLSTKAG-WBL", "439.00", "1.00")), Duration.ZERO, T0);
+        search.complete(T0);
+        SearchSnapshot grouped = search.snapshot();
+        // a source grouped under other rules (as an older search was): one offer per group, a cheapest of its own
+        List<Offer> offers = grouped.offers();
+        List<ComparisonGroup> older = List.of(alone(0, offers), alone(1, offers));
+        List<RecordedEvent> events = new java.util.ArrayList<>(grouped.events());
+        RecordedEvent last = events.removeLast();
+        events.add(new RecordedEvent(last.sequence(), last.at(), new SearchEvent.Completed(2, Duration.ZERO, offers.get(0), older)));
+        SearchSnapshot source = new SearchSnapshot(grouped.id(), grouped.query(), 10, SearchStatus.COMPLETED, grouped.createdAt(),
+                grouped.startedAt(), grouped.completedAt(), null, null, events);
+
+        SearchSnapshot cached = Search.answeredFromCache(UUID.randomUUID(), grouped.query(), source, T0.plusSeconds(60)).snapshot();
+
+        assertThat(grouped.groups()).hasSize(1);
+        assertThat(cached.groups()).isEqualTo(older);
+        assertThat(cached.cheapest()).contains(offers.get(0));
+    }
+
+    @Test
+    void a_log_saved_before_groups_were_kept_gets_the_groups_of_its_offers() {
+        search.start(List.of(CEMACO), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorAnswered("cemaco", List.of(scored(CEMACO, "c1", "Licuadora Oster BLSTKAG", "449.00", "1.00")), Duration.ZERO, T0);
+        search.complete(T0);
+        SearchSnapshot s = search.snapshot();
+        List<RecordedEvent> events = new java.util.ArrayList<>(s.events());
+        RecordedEvent last = events.removeLast();
+        SearchEvent.Completed c = (SearchEvent.Completed) last.event();
+        events.add(new RecordedEvent(last.sequence(), last.at(), new SearchEvent.Completed(1, c.duration(), c.cheapest(), null)));
+
+        SearchSnapshot old = new SearchSnapshot(s.id(), s.query(), 10, SearchStatus.COMPLETED, s.createdAt(), s.startedAt(),
+                s.completedAt(), null, null, events);
+
+        assertThat(old).isEqualTo(s);
+        assertThat(((SearchEvent.Completed) old.events().getLast().event()).groups()).hasSize(1);
+    }
+
+    @Test
+    void leaving_offers_out_groups_the_kept_ones_again() {
+        search.start(List.of(CEMACO, MAX), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorStarted("max", T0);
+        search.vendorAnswered("cemaco", List.of(scored(CEMACO, "c1", "Licuadora Oster BLSTKAG", "399.00", "1.00"),
+                scored(CEMACO, "c2", "Licuadora Oster Pro 1200", "699.00", "1.00")), Duration.ZERO, T0);
+        search.vendorAnswered("max", List.of(scored(MAX, "m1", "Licuadora Oster BLSTKAG", "439.00", "1.00")), Duration.ZERO, T0);
+        search.complete(T0);
+
+        SearchSnapshot kept = search.snapshot().withoutOffersAt(java.util.Set.of(0));
+
+        assertThat(kept.groups()).extracting(g -> g.product().offers()).containsExactly(List.of(1), List.of(0));
+        assertThat(kept.cheapest()).map(Offer::vendorProductId).contains("m1");
+    }
 }

@@ -30,7 +30,7 @@ record EventJson(long id, String event, Object data, Instant at, Instant timesta
             case SearchEvent.VendorCompleted e -> new VendorCompletedData(e.vendorId(), e.productsFound(), seconds(e.duration()));
             case SearchEvent.VendorError e -> new VendorErrorData(e.vendorId(), e.error(), e.kind().wireName(), seconds(e.duration()));
             case SearchEvent.Completed e -> new CompletedData(e.totalResults(), seconds(e.duration()),
-                    ProductJson.fromNullable(e.cheapest()));
+                    ProductJson.fromNullable(e.cheapest()), GroupJson.allOf(e.groups()));
             case SearchEvent.Error e -> new ErrorData(e.error());
         };
     }
@@ -60,7 +60,8 @@ record EventJson(long id, String event, Object data, Instant at, Instant timesta
     record VendorErrorData(String vendorId, String error, String kind, BigDecimal duration) {
     }
 
-    record CompletedData(int totalResults, BigDecimal duration, ProductJson cheapest) {
+    /** {@code groups}: the offers grouped into products, indexing the search's {@code product_found} products in order. */
+    record CompletedData(int totalResults, BigDecimal duration, ProductJson cheapest, List<GroupJson> groups) {
     }
 
     record ErrorData(String error) {

@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 /** Reading what a request carries, refusing what breaks the contract with the status it calls for. */
 final class Requests {
 
+    private static final Pattern PRICE = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,4})?");
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(:\\d{1,5})?");
 
     private Requests() {
@@ -59,6 +61,38 @@ final class Requests {
             case "false", "0", "no" -> false;
             default -> throw ProblemException.badRequest(name, "must be true or false, was '" + printable(raw.get()) + "'");
         };
+    }
+
+    /**
+     * The filters of a search's results: {@code brand} and {@code category} as text, {@code min_price} and
+     * {@code max_price} numbers ≥ 0 with {@code min_price} ≤ {@code max_price}, {@code in_stock} true or false;
+     * each bad value is a 400 naming its parameter.
+     */
+    static ResultsFilter resultsFilter(ServerRequest req) {
+        BigDecimal min = priceParam(req, "min_price");
+        BigDecimal max = priceParam(req, "max_price");
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            throw ProblemException.badRequest("min_price", "must not be above max_price (" + max.toPlainString()
+                    + "), was " + min.toPlainString());
+        }
+        Optional<String> inStock = stringParam(req, "in_stock");
+        if (inStock.isPresent() && !inStock.get().equals("true") && !inStock.get().equals("false")) {
+            throw ProblemException.badRequest("in_stock", "must be true or false, was '" + printable(inStock.get()) + "'");
+        }
+        return new ResultsFilter(stringParam(req, "brand").orElse(null), stringParam(req, "category").orElse(null),
+                min, max, inStock.map(Boolean::parseBoolean).orElse(false));
+    }
+
+    /** An amount in major units such as {@code 499} or {@code 499.99}; absent is null. */
+    private static BigDecimal priceParam(ServerRequest req, String name) {
+        Optional<String> raw = stringParam(req, name);
+        if (raw.isEmpty()) {
+            return null;
+        }
+        if (!PRICE.matcher(raw.get()).matches()) {
+            throw ProblemException.badRequest(name, "must be a number ≥ 0 such as 499.99, was '" + printable(raw.get()) + "'");
+        }
+        return new BigDecimal(raw.get());
     }
 
     /** A query parameter, stripped; absent or blank is empty. Every parameter is read here (see {@link #checked}). */

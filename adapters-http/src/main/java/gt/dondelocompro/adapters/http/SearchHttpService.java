@@ -80,11 +80,15 @@ final class SearchHttpService implements HttpService {
 
     private void results(ServerRequest req, ServerResponse res) {
         UUID id = Requests.searchId(req);
+        ResultsFilter filter = Requests.resultsFilter(req);
         SearchSnapshot search = getSearch.getSearch(id).orElseThrow(() -> Requests.noSuchSearch(id));
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         // one lookup for all offers, and none while the search runs: its products are recorded once it is finished
         Map<Offer, Long> productIds = search.isFinished() ? products.productIdsOf(search.offers()) : Map.of();
-        Json.send(res, SearchResultsJson.from(search, productIds));
+        // the catalog product of each recorded offer: to come with the catalog products (issue 11 item 4), as one
+        // batch lookup like productIdsOf; until then every group's catalog_product_id is null
+        Map<Offer, Long> catalogIds = Map.of();
+        Json.send(res, SearchResultsJson.from(search, productIds, catalogIds, filter));
     }
 
     private void events(ServerRequest req, ServerResponse res) {

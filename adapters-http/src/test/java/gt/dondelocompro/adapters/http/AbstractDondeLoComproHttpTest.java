@@ -199,7 +199,7 @@ abstract class AbstractDondeLoComproHttpTest {
         JsonNode product = products.get(0);
         // the contract's product, plus product_id (for the price history) once the search has been recorded
         assertThat(fieldNames(product)).containsExactlyInAnyOrder("vendor_id", "vendor_name", "vendor_product_id", "name",
-                "brand", "price", "list_price", "currency", "url", "image_url", "availability", "relevance", "gtin", "model", "category", "product_id");
+                "brand", "price", "list_price", "currency", "url", "image_url", "availability", "relevance", "gtin", "model", "category", "match_key", "product_id");
         Reply history = get("/products/" + product.get("product_id").asLong() + "/price-history?days=1", Map.of());
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.json().get("current").decimalValue()).isEqualByComparingTo("1299.00");

@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gt.dondelocompro.domain.Availability;
+import gt.dondelocompro.domain.ComparisonGroup;
 import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.Money;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.SearchEvent;
+import gt.dondelocompro.domain.identity.ProductGroup;
 import org.jooq.JSONB;
 
 import java.math.BigDecimal;
@@ -81,6 +83,8 @@ final class EventJson {
                 json.put("total_results", c.totalResults());
                 json.put("duration", duration(c.duration()));
                 json.set("cheapest", c.cheapest() == null ? NODES.nullNode() : offer(c.cheapest()));
+                ArrayNode groups = json.putArray("groups");
+                c.groups().forEach(g -> groups.add(group(g)));
             }
             case SearchEvent.Error e -> json.put("error", e.error());
         }
@@ -115,7 +119,8 @@ final class EventJson {
                         kind == null ? null : FailureKind.fromWireName(kind), duration(text(json, "duration")));
             }
             case "completed" -> new SearchEvent.Completed(json.path("total_results").asInt(),
-                    duration(text(json, "duration")), json.path("cheapest").isObject() ? offer(json.path("cheapest")) : null);
+                    duration(text(json, "duration")), json.path("cheapest").isObject() ? offer(json.path("cheapest")) : null,
+                    groups(json.get("groups")));
             case "error" -> new SearchEvent.Error(text(json, "error"));
             default -> throw new IllegalStateException("unknown event type '" + eventType + "'");
         };
@@ -150,6 +155,51 @@ final class EventJson {
                 new Money(decimal(json, "price"), currency), listPrice == null ? null : new Money(listPrice, currency),
                 Availability.fromWireName(text(json, "availability")), decimal(json, "relevance"),
                 text(json, "gtin"), text(json, "model"), text(json, "category"));
+    }
+
+    /** A comparison group: its offers as indexes into the log's offers, amounts in the currency of its offers. */
+    private static ObjectNode group(ComparisonGroup group) {
+        ProductGroup p = group.product();
+        ObjectNode json = NODES.objectNode();
+        json.put("group_id", group.id());
+        json.put("cheapest_vendor_id", group.cheapestVendorId());
+        ArrayNode offers = json.putArray("offers");
+        p.offers().forEach(offers::add);
+        json.put("cheapest", p.cheapest());
+        json.put("currency", p.priceMin().currency().getCurrencyCode());
+        json.put("price_min", p.priceMin().amount());
+        json.put("price_max", p.priceMax().amount());
+        json.put("saving", p.saving().amount());
+        ArrayNode stores = json.putArray("stores");
+        p.stores().forEach(stores::add);
+        json.put("relevance", p.relevance());
+        json.put("name", p.name());
+        json.put("brand", p.brand());
+        json.put("model", p.model());
+        json.put("gtin", p.gtin());
+        json.put("match_key", p.matchKey());
+        return json;
+    }
+
+    /** Null when the log was saved before groups were kept (no {@code groups} field). */
+    private static List<ComparisonGroup> groups(JsonNode json) {
+        if (json == null || json.isNull()) {
+            return null;
+        }
+        List<ComparisonGroup> groups = new ArrayList<>();
+        for (JsonNode g : json) {
+            Currency currency = Currency.getInstance(text(g, "currency"));
+            List<Integer> offers = new ArrayList<>();
+            g.path("offers").forEach(i -> offers.add(i.asInt()));
+            List<String> stores = new ArrayList<>();
+            g.path("stores").forEach(v -> stores.add(v.asText()));
+            groups.add(new ComparisonGroup(text(g, "group_id"), text(g, "cheapest_vendor_id"), new ProductGroup(offers,
+                    g.path("cheapest").asInt(), new Money(decimal(g, "price_min"), currency),
+                    new Money(decimal(g, "price_max"), currency), new Money(decimal(g, "saving"), currency), stores,
+                    decimal(g, "relevance"), text(g, "name"), text(g, "brand"), text(g, "model"), text(g, "gtin"),
+                    text(g, "match_key"))));
+        }
+        return groups;
     }
 
     private static String text(JsonNode json, String field) {
