@@ -104,7 +104,7 @@ public final class DondeLoComproHttp {
                 .register(new RootHttpService(settings.version()),
                         new HealthHttpService(useCases.health(), settings.demo()),
                         new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),
-                                useCases.priceHistory(), settings),
+                                useCases.priceHistory(), useCases.catalogProducts(), settings),
                         new VendorHttpService(useCases.vendors(), settings.demo()),
                         new ProductHttpService(useCases.priceHistory()),
                         new CatalogProductHttpService(useCases.catalogProducts()),

@@ -1,5 +1,6 @@
 package gt.dondelocompro.adapters.http;
 
+import gt.dondelocompro.application.port.in.CatalogProductUseCase;
 import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.SearchTicket;
@@ -8,6 +9,8 @@ import gt.dondelocompro.application.port.in.PriceHistoryUseCase;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 import gt.dondelocompro.domain.Offer;
+import gt.dondelocompro.domain.identity.Identity;
+import gt.dondelocompro.domain.identity.ProductFacts;
 import gt.dondelocompro.domain.SearchSnapshot;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -18,6 +21,8 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,13 +40,15 @@ final class SearchHttpService implements HttpService {
     private final GetSearchUseCase getSearch;
     private final SubscribeToSearchUseCase subscribe;
     private final PriceHistoryUseCase products;
+    private final CatalogProductUseCase catalog;
     private final RateLimiter rateLimiter;
     private final SearchEventStream stream;
 
     SearchHttpService(StartSearchUseCase startSearch, GetSearchUseCase getSearch, SubscribeToSearchUseCase subscribe,
-                      PriceHistoryUseCase products, HttpSettings settings) {
+                      PriceHistoryUseCase products, CatalogProductUseCase catalog, HttpSettings settings) {
         this.startSearch = startSearch;
         this.products = products;
+        this.catalog = catalog;
         this.getSearch = getSearch;
         this.subscribe = subscribe;
         this.rateLimiter = new RateLimiter(settings.searchesPerMinute());
@@ -85,10 +92,24 @@ final class SearchHttpService implements HttpService {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         // one lookup for all offers, and none while the search runs: its products are recorded once it is finished
         Map<Offer, Long> productIds = search.isFinished() ? products.productIdsOf(search.offers()) : Map.of();
-        // the catalog product of each recorded offer: to come with the catalog products (issue 11 item 4), as one
-        // batch lookup like productIdsOf; until then every group's catalog_product_id is null
-        Map<Offer, Long> catalogIds = Map.of();
+        // the catalog product of each recorded offer of certain identity, in one lookup too
+        Map<Offer, Long> catalogIds = search.isFinished() ? catalogIds(search.offers()) : Map.of();
         Json.send(res, SearchResultsJson.from(search, productIds, catalogIds, filter));
+    }
+
+    private Map<Offer, Long> catalogIds(List<Offer> offers) {
+        Map<String, Long> byKey = catalog.catalogProductIdsOf(offers);
+        Map<Offer, Long> ids = new HashMap<>();
+        if (byKey.isEmpty()) {
+            return ids;
+        }
+        for (Offer offer : offers) {
+            String key = Identity.of(ProductFacts.of(offer)).matchKey();
+            if (key != null && byKey.containsKey(key)) {
+                ids.put(offer, byKey.get(key));
+            }
+        }
+        return ids;
     }
 
     private void events(ServerRequest req, ServerResponse res) {

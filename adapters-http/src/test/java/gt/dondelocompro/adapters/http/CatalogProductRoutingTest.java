@@ -58,11 +58,14 @@ class CatalogProductRoutingTest {
         DondeLoComproHttp.routing(routing, TestUseCases.of(core), HttpSettings.defaults("test"));
     }
 
+    static UUID lastSearch;
+
     @BeforeAll
     static void twoSearchesRecorded() throws Exception {
         for (String query : List.of("licuadora oster", "licuadora blstkag")) {
             UUID id = core.startSearch().startSearch(StartSearchCommand.of(query, 10, false)).searchId();
             AbstractDondeLoComproHttpTest.awaitFinished(core, id);
+            lastSearch = id;
         }
         assertThat(core.recorder().awaitIdle(Duration.ofSeconds(10))).isTrue();
     }
@@ -84,6 +87,20 @@ class CatalogProductRoutingTest {
         offers.add(AT_DOS.offer(dos.vendor()));
         offers.add(VAGUE.offer(uno.vendor()));
         return offers;
+    }
+
+    @Test
+    void aRecordedSearchsGroupNamesItsCatalogProduct() throws Exception {
+        long id = catalogProductId();
+        JsonNode results = ok("/search/" + lastSearch + "/results", null);
+        JsonNode group = null;
+        for (JsonNode g : results.get("groups")) {
+            if (g.get("stores").size() == 2) {
+                group = g;
+            }
+        }
+        assertThat(group).as("the product sold at both stores is one group: " + results.get("groups")).isNotNull();
+        assertThat(group.get("catalog_product_id").asLong()).isEqualTo(id);
     }
 
     @Test
