@@ -42,6 +42,12 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
     private static final Pattern SIX_PACK = Pattern.compile("(?i)\\bsix\\s*-?\\s*pack\\b");
     private static final Pattern DOZEN = Pattern.compile("(?i)\\bdocena\\b");
     private static final List<Pattern> RAM = List.of(RAM_AFTER, RAM_BEFORE);
+    /** The first characters of the units of INCHES, VOLUME, WEIGHT, WATTS and LENGTH ({@link Text#unitsAfterDigits}). */
+    private static final int INCH_UNITS = Text.unitBits("\"'pi");
+    private static final int VOLUME_UNITS = Text.unitBits("mclfo");
+    private static final int WEIGHT_UNITS = Text.unitBits("kgl");
+    private static final int WATT_UNITS = Text.unitBits("wv");
+    private static final int LENGTH_UNITS = Text.unitBits("mc");
     private static final List<Pattern> PACKS = List.of(PACK_COUNT_BEFORE, PACK_COUNT_AFTER, PACK_X);
     /** What a match of PACK_COUNT_BEFORE or PACK_COUNT_AFTER contains, in lower case. */
     private static final String[] PACK_BEFORE_WORDS = {"pack", "paquete", "set", "juego", "kit", "caja", "combo", "bolsa", "fardo"};
@@ -65,8 +71,9 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         if (digit < 0) {
             return new Quantities(null, null, null, null, null, null, null, pack(raw, text, digit));
         }
+        int units = Text.unitsAfterDigits(text);
         Double inches = (text.indexOf('"') >= 0 || text.contains("''") || text.contains("pul") || text.contains("in")
-                || text.contains("plg")) && Text.digitThen(text, "\"'pi") ? first(INCHES, text, digit) : null;
+                || text.contains("plg")) && (units & INCH_UNITS) != 0 ? first(INCHES, text, digit) : null;
         Double ram = null;
         Double storage = null;
         boolean bytes = text.contains("gb") || text.contains("tb");
@@ -110,10 +117,10 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
             }
         }
         return new Quantities(inches, storage, ram,
-                Text.digitThen(text, "mclfo") ? volume(text, digit) : null,
-                Text.digitThen(text, "kgl") ? weight(text, digit) : null,
-                Text.digitThen(text, "wv") ? first(WATTS, text, digit) : null,
-                Text.digitThen(text, "mc") ? length(text, digit) : null,
+                (units & VOLUME_UNITS) != 0 ? volume(text, digit) : null,
+                (units & WEIGHT_UNITS) != 0 ? weight(text, digit) : null,
+                (units & WATT_UNITS) != 0 ? first(WATTS, text, digit) : null,
+                (units & LENGTH_UNITS) != 0 ? length(text, digit) : null,
                 pack(raw, text, digit));
     }
 

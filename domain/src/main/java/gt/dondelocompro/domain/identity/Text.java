@@ -113,6 +113,48 @@ final class Text {
         return false;
     }
 
+    /**
+     * The characters found after an ASCII digit and {@code \s*}, in one pass, as bits: lower-case letters
+     * are bits 0-25, {@code "} bit 26 and {@code '} bit 27 (others are not kept). For units made of those,
+     * {@code (unitsAfterDigits(text) & unitBits(units)) != 0} is {@link #digitThen(String, String)}.
+     */
+    static int unitsAfterDigits(String text) {
+        int mask = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (isAsciiDigit(text.charAt(i))) {
+                int j = i + 1;
+                while (j < n && isRegexSpace(text.charAt(j))) {
+                    j++;
+                }
+                if (j < n) {
+                    mask |= unitBit(text.charAt(j));
+                }
+            }
+        }
+        return mask;
+    }
+
+    /** The bits of {@link #unitsAfterDigits} for these characters (lower-case letters and quotes only). */
+    static int unitBits(String units) {
+        int mask = 0;
+        for (int i = 0; i < units.length(); i++) {
+            int bit = unitBit(units.charAt(i));
+            if (bit == 0) {
+                throw new IllegalArgumentException("not a unit's first character: " + units.charAt(i));
+            }
+            mask |= bit;
+        }
+        return mask;
+    }
+
+    private static int unitBit(char c) {
+        if (c >= 'a' && c <= 'z') {
+            return 1 << (c - 'a');
+        }
+        return c == '"' ? 1 << 26 : c == '\'' ? 1 << 27 : 0;
+    }
+
     static int firstAsciiDigit(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (isAsciiDigit(text.charAt(i))) {
