@@ -131,7 +131,10 @@ class IdentitySnapshotTest {
             "#1", "*oferta*", "!", "?", "\"", "'", "‘", "’", "“", "″", "′", "-", "_", ".", ",", ";", "|", "/",
             "Negro", "Azul", "gris", "Midnight", "BLSTKAGWBL", "DCD771C2", "WD", "wd40", "GE", "Xbox Series X",
             "PlayStation 5", "PS5", "Digital Edition", "Procesador", "Intel", "celeron", "N4020", "128 GB",
-            "0.5TB", "1,5TB", "2.5\"", "10.1\"", "6,7''", "1 m", "2mts", "30 cm", "41mm", "1.8 metros", "USB 3.0"};
+            "0.5TB", "1,5TB", "2.5\"", "10.1\"", "6,7''", "1 m", "2mts", "30 cm", "41mm", "1.8 metros", "USB 3.0",
+            // TV codes with each region suffix, and near misses (too short a base, too few digits)
+            "55UQ7500PUA", "OLED65C3PUA", "65UR8050PTA", "UN65DU7000FXZA", "QN55Q60DAGXZS", "UN50CU7000PXPR",
+            "UN43T5300AGXPA", "ABCDEFPUA", "AB1PSA", "AB12CDPSA", "un55du7000pxpa", "55UR7800PSA-WBL", "ｐｕａ123456"};
 
     private static List<ProductFacts> generated(List<ProductFacts> seeds, Random random, int count) {
         Set<String> vocabulary = new LinkedHashSet<>();
@@ -157,7 +160,8 @@ class IdentitySnapshotTest {
                 "Hewlett-Packard Inc.", "  ", "", "N/A", "Sony Corp", "Oster®", "T-Fal", "wd", "Apple Inc.",
                 "Samsung Electronics Guatemala", "Xiaomi", "Ñandú", "ＬＧ", "co", "Otros"));
         models.addAll(List.of("SM-A155M/DS", "UN55DU7000PXPA", "BLSTKAG-WBL", "n/a", "-", "A1", "ABC", "ABCD",
-                "12", "123", " sm a155m ", "ÁB-12_3.4", "55UR7800PSA", "X"));
+                "12", "123", " sm a155m ", "ÁB-12_3.4", "55UR7800PSA", "X", "55UQ7500PUA", "UN65DU7000FXZA",
+                "OLED65C3PTA", "AB-12-WBLX", "SM-A155M/DS-NB"));
         gtins.addAll(List.of("7501234567893", "012345678905", "0012345678905", "00000000", "1234", "96385074",
                 "10012345678902", "750-1234-56789-3", "abc"));
         List<String> words = List.copyOf(vocabulary);
