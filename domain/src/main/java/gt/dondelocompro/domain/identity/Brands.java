@@ -1,6 +1,5 @@
 package gt.dondelocompro.domain.identity;
 
-import gt.dondelocompro.domain.SearchQuery;
 
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +92,8 @@ public final class Brands {
     /** Every key and alias as a list of words, longest first, for recognition in titles. */
     private static final Map<String, String> PHRASES = new HashMap<>();
     private static final int LONGEST_PHRASE = 3;
+    /** The first words of the phrases of more than one word: only after one of them is a longer phrase looked up. */
+    private static final Set<String> PHRASE_STARTS = new java.util.HashSet<>();
 
     static {
         for (String name : KNOWN) {
@@ -101,6 +102,12 @@ public final class Brands {
             PHRASES.put(key, key);
         }
         ALIASES.forEach(PHRASES::put);
+        for (String phrase : PHRASES.keySet()) {
+            int space = phrase.indexOf(' ');
+            if (space > 0) {
+                PHRASE_STARTS.add(phrase.substring(0, space));
+            }
+        }
     }
 
     private Brands() {
@@ -133,12 +140,22 @@ public final class Brands {
             return null;
         }
         // "Licuadora Oster + vaso" folds to "oster+vaso": split what is not itself a key ("black+decker")
-        String[] words = java.util.Arrays.stream(fold(title).split(" "))
-                .flatMap(w -> w.indexOf('+') > 0 && !PHRASES.containsKey(w) ? java.util.Arrays.stream(w.split("\\+")) : java.util.stream.Stream.of(w))
-                .filter(w -> !w.isEmpty())
-                .toArray(String[]::new);
+        List<String> split = new java.util.ArrayList<>();
+        for (String w : fold(title).split(" ")) {
+            if (w.indexOf('+') > 0 && !PHRASES.containsKey(w)) {
+                for (String part : w.split("\\+")) {
+                    if (!part.isEmpty()) {
+                        split.add(part);
+                    }
+                }
+            } else if (!w.isEmpty()) {
+                split.add(w);
+            }
+        }
+        String[] words = split.toArray(String[]::new);
         for (int i = 0; i < words.length; i++) {
-            for (int n = Math.min(LONGEST_PHRASE, words.length - i); n >= 1; n--) {
+            int longest = PHRASE_STARTS.contains(words[i]) ? Math.min(LONGEST_PHRASE, words.length - i) : 1;
+            for (int n = longest; n >= 1; n--) {
                 String phrase = String.join(" ", java.util.Arrays.copyOfRange(words, i, i + n));
                 String key = PHRASES.get(phrase);
                 if (key != null) {
@@ -165,11 +182,57 @@ public final class Brands {
         return PHRASES.containsKey(foldedWord) || LINES.containsKey(foldedWord);
     }
 
+    /** Each pattern is applied only when it can match: the text is the same as if all were. */
     private static String fold(String text) {
         // before NFKD, which spells ™ as "TM"
-        String folded = SearchQuery.normalize(DROPPED.matcher(text).replaceAll(""));
-        folded = AND.matcher(folded).replaceAll("+");
-        folded = OTHER.matcher(folded).replaceAll(" ");
-        return SPACES.matcher(folded).replaceAll(" ").strip();
+        String folded = Text.normalize(dropped(text));
+        if (folded.indexOf('&') >= 0 || folded.indexOf('+') >= 0 || folded.contains("and")) {
+            folded = AND.matcher(folded).replaceAll("+");
+        }
+        if (!onlyKept(folded)) {
+            folded = OTHER.matcher(folded).replaceAll(" ");
+        }
+        if (hasSpaceToCollapse(folded)) {
+            folded = SPACES.matcher(folded).replaceAll(" ");
+        }
+        return folded.strip();
+    }
+
+    /** {@code DROPPED.matcher(text).replaceAll("")}. */
+    private static String dropped(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean drop = c == '.' || c == '\'' || c == '\u2019' || c == '\u00AE' || c == '\u2122' || c == '\u00A9';
+            if (drop && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!drop && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** Whether {@link #OTHER} finds nothing: only ASCII letters, digits, "+", "-", "/" and spaces. */
+    private static boolean onlyKept(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-'
+                    || c == '/' || c == ' ')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code \s+} replaced by one space changes the text. */
+    private static boolean hasSpaceToCollapse(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Text.isRegexSpace(c) && (c != ' ' || (i + 1 < text.length() && Text.isRegexSpace(text.charAt(i + 1))))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

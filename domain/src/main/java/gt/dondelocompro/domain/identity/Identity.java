@@ -1,9 +1,7 @@
 package gt.dondelocompro.domain.identity;
 
 import gt.dondelocompro.domain.AccessoryWords;
-import gt.dondelocompro.domain.SearchQuery;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +56,7 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
                 variants.add(word);
             }
         }
-        if (PLUS_SIGN.matcher(own).find()) {
+        if (own.indexOf('+') >= 0 && PLUS_SIGN.matcher(own).find()) {
             variants.add("plus"); // "Galaxy S24+"
         }
         return new Identity(Gtin.parse(facts.gtin()).orElse(null), brand, ModelCodes.of(facts.model(), own),
@@ -213,7 +211,7 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
     }
 
     private static List<String> words(String text) {
-        return Arrays.stream(SearchQuery.normalize(text).split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
+        return Text.words(Text.normalize(text)); // SearchQuery.normalize(text).split("[^\\p{L}\\p{N}]+"), no empty words
     }
 
     private static String amount(double value) {

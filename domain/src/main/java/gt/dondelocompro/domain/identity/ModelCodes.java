@@ -98,7 +98,7 @@ final class ModelCodes {
             return null;
         }
         String code = canonical(lower);
-        boolean hasDigit = code.chars().anyMatch(Character::isDigit);
+        boolean hasDigit = hasDigit(code);
         if (code.length() < 2 || (!hasDigit && code.length() < 4)) {
             return null;
         }
@@ -110,10 +110,10 @@ final class ModelCodes {
         if (title == null) {
             return found;
         }
-        String[] tokens = TOKEN_SPLIT.split(Quantities.unifyQuotes(title).strip());
+        String[] tokens = split(Quantities.unifyQuotes(title).strip());
         String[] folded = new String[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = TRIM.matcher(tokens[i]).replaceAll("");
+            tokens[i] = trim(tokens[i]);
             folded[i] = fold(tokens[i]);
         }
         int skipUntil = -1;
@@ -129,25 +129,25 @@ final class ModelCodes {
             }
             String next = i + 1 < tokens.length ? tokens[i + 1] : "";
             String nextLower = i + 1 < tokens.length ? folded[i + 1] : "";
-            if (SERIES.contains(lower) && SERIES_NUMBER.matcher(nextLower).matches()) {
+            if (SERIES.contains(lower) && isSeriesNumber(nextLower)) {
                 found.add(new ModelCode(lower + nextLower, false));
                 i++;
                 continue;
             }
-            if (CAPITALS.matcher(raw).matches() && !NOT_CODE_PREFIX.contains(lower) && !Brands.isBrandWord(lower)
-                    && SPACED_NUMBER.matcher(next).matches() && !isAmountOrTechnology(nextLower)) {
+            if (isCapitals(raw) && !NOT_CODE_PREFIX.contains(lower) && !Brands.isBrandWord(lower)
+                    && isSpacedNumber(next) && !isAmountOrTechnology(nextLower)) {
                 String code = canonical(lower + nextLower);
                 found.add(new ModelCode(code, code.length() >= 5));
                 i++;
                 continue;
             }
-            if (NUMBER_CODE.matcher(lower).matches()) {
+            if (isNumberCode(lower)) {
                 if (!UNIT_WORD.matcher(nextLower).matches()) {
                     found.add(new ModelCode(lower, true)); // Hamilton Beach 62682
                 }
                 continue;
             }
-            if (LOWER_PACK.matcher(raw).matches()) {
+            if (isLowerPack(raw)) {
                 continue; // "x2" is a pack; "X6" is a model (Poco X6)
             }
             ModelCode code = fromToken(lower);
@@ -159,26 +159,28 @@ final class ModelCodes {
     }
 
     private static ModelCode fromToken(String lower) {
-        boolean hasDigit = lower.chars().anyMatch(Character::isDigit);
+        boolean hasDigit = hasDigit(lower);
         if (lower.length() < 3 || (!hasDigit && lower.length() < 5) || Colours.isColour(lower) || Brands.isBrandWord(lower)
-                || (hasDigit && (isAmountOrTechnology(lower) || PROCESSOR.matcher(lower).matches()))) {
+                || (hasDigit && (isAmountOrTechnology(lower) || mayBeProcessor(lower) && PROCESSOR.matcher(lower).matches()))) {
             return null;
         }
-        boolean hasLetter = lower.chars().anyMatch(Character::isLetter);
+        boolean hasLetter = hasLetter(lower);
         if (hasDigit && hasLetter) {
             String code = canonical(lower);
             return code.length() >= 3 ? new ModelCode(code, code.length() >= 5) : null;
         }
         String letters = canonical(lower);
-        if (!hasDigit && LETTERS.matcher(letters).matches() && letters.length() >= 5 && consonantRun(letters) >= 4) {
+        if (!hasDigit && isLetters(letters) && letters.length() >= 5 && consonantRun(letters) >= 4) {
             return new ModelCode(letters, true);
         }
         return null;
     }
 
     private static boolean isAmountOrTechnology(String lower) {
-        String compact = lower.replace(",", ".");
-        return QUANTITY.matcher(compact).matches() || TECHNOLOGY.matcher(compact).matches();
+        String compact = lower.replace(',', '.');
+        // every QUANTITY alternative starts with an ASCII digit
+        return (!compact.isEmpty() && Text.isAsciiDigit(compact.charAt(0)) && QUANTITY.matcher(compact).matches())
+                || TECHNOLOGY.matcher(compact).matches();
     }
 
     /** Lower case, suffixes dropped (see the class comment), separators removed. */
@@ -191,17 +193,248 @@ final class ModelCodes {
         int hyphen = code.lastIndexOf('-');
         if (hyphen > 0) {
             String last = code.substring(hyphen + 1);
-            String base = SEPARATORS.matcher(code.substring(0, hyphen)).replaceAll("");
-            if (last.length() <= 4 && LETTERS.matcher(last).matches() && base.length() >= 4) {
+            String base = withoutSeparators(code.substring(0, hyphen));
+            if (last.length() <= 4 && isLetters(last) && base.length() >= 4) {
                 code = code.substring(0, hyphen);
             }
         }
-        code = SEPARATORS.matcher(code).replaceAll("");
-        var region = TV_REGION.matcher(code);
-        if (region.matches() && region.group(1).chars().filter(Character::isDigit).count() >= 3) {
-            code = region.group(1);
+        code = withoutSeparators(code);
+        String region = tvRegionBase(code);
+        if (region != null && digits(region) >= 3) {
+            code = region;
         }
         return code;
+    }
+
+    /**
+     * {@code TV_REGION}'s group 1 when it matches {@code code}, else null. For ASCII: the shortest start of 6
+     * characters or more that a 4-letter ({@code ?xz?}, {@code ?xpa}, {@code ?xpr}) or 3-letter
+     * ({@code ps?}, {@code pu?}, {@code pt?}) region suffix ends; other text goes to the regular expression.
+     */
+    private static String tvRegionBase(String code) {
+        if (!Text.isAscii(code) || code.indexOf('\n') >= 0 || code.indexOf('\r') >= 0) {
+            var region = TV_REGION.matcher(code);
+            return region.matches() ? region.group(1) : null;
+        }
+        int n = code.length();
+        if (n - 4 >= 6 && isRegion4(code, n - 4)) {
+            return code.substring(0, n - 4);
+        }
+        if (n - 3 >= 6 && isRegion3(code, n - 3)) {
+            return code.substring(0, n - 3);
+        }
+        return null;
+    }
+
+    private static boolean isRegion4(String code, int at) {
+        char a = code.charAt(at);
+        char b = code.charAt(at + 1);
+        char c = code.charAt(at + 2);
+        char d = code.charAt(at + 3);
+        if (!isLower(a) || b != 'x') {
+            return false;
+        }
+        return (c == 'z' && isLower(d)) || (c == 'p' && (d == 'a' || d == 'r'));
+    }
+
+    private static boolean isRegion3(String code, int at) {
+        return code.charAt(at) == 'p' && (code.charAt(at + 1) == 's' || code.charAt(at + 1) == 'u'
+                || code.charAt(at + 1) == 't') && isLower(code.charAt(at + 2));
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static long digits(String text) {
+        long count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** {@code SEPARATORS.matcher(text).replaceAll("")}: "-", ".", "_" and ASCII white space removed. */
+    private static String withoutSeparators(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean separator = c == '-' || c == '.' || c == '_' || Text.isRegexSpace(c);
+            if (separator && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!separator && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** {@code TOKEN_SPLIT.split(text)}: leading empty token kept, trailing ones dropped, the text itself when no separator. */
+    private static String[] split(String text) {
+        List<String> tokens = new ArrayList<>();
+        int n = text.length();
+        int start = 0;
+        boolean found = false;
+        int i = 0;
+        while (i < n) {
+            if (isTokenSeparator(text.charAt(i))) {
+                found = true;
+                tokens.add(text.substring(start, i));
+                while (i < n && isTokenSeparator(text.charAt(i))) {
+                    i++;
+                }
+                start = i;
+            } else {
+                i++;
+            }
+        }
+        if (!found) {
+            return new String[] {text};
+        }
+        tokens.add(text.substring(start));
+        int size = tokens.size();
+        while (size > 0 && tokens.get(size - 1).isEmpty()) {
+            size--;
+        }
+        return tokens.subList(0, size).toArray(String[]::new);
+    }
+
+    private static boolean isTokenSeparator(char c) {
+        return Text.isRegexSpace(c) || c == ',' || c == ';' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{'
+                || c == '}' || c == '|';
+    }
+
+    /** {@code TRIM.matcher(token).replaceAll("")}; a token ending in a line separator goes to the expression ({@code $}). */
+    private static String trim(String token) {
+        int n = token.length();
+        if (n == 0) {
+            return token;
+        }
+        char last = token.charAt(n - 1);
+        if (last == '\u0085' || last == '\u2028' || last == '\u2029' || last == '\n' || last == '\r') {
+            return TRIM.matcher(token).replaceAll("");
+        }
+        int start = 0;
+        while (start < n && isTrimmed(token.charAt(start))) {
+            start++;
+        }
+        int end = n;
+        while (end > start && isTrimmed(token.charAt(end - 1))) {
+            end--;
+        }
+        return start == 0 && end == n ? token : token.substring(start, end);
+    }
+
+    private static boolean isTrimmed(char c) {
+        return c == '.' || c == ':' || c == '!' || c == '?' || c == '#' || c == '*' || c == '"' || c == '\'' || c == '+';
+    }
+
+    /** {@code [A-Z]{2,4}}. */
+    private static boolean isCapitals(String text) {
+        int n = text.length();
+        if (n < 2 || n > 4) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ^\d{3,6}[A-Za-z]{0,3}$}. */
+    private static boolean isSpacedNumber(String text) {
+        int digits = leadingDigits(text);
+        if (digits < 3 || digits > 6) {
+            return false;
+        }
+        int letters = text.length() - digits;
+        if (letters > 3) {
+            return false;
+        }
+        for (int i = digits; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code ^\d{1,3}[a-z]?$}. */
+    private static boolean isSeriesNumber(String text) {
+        int digits = leadingDigits(text);
+        if (digits < 1 || digits > 3) {
+            return false;
+        }
+        int rest = text.length() - digits;
+        return rest == 0 || (rest == 1 && isLower(text.charAt(digits)));
+    }
+
+    /** {@code ^\d{5,7}$}. */
+    private static boolean isNumberCode(String text) {
+        int digits = leadingDigits(text);
+        return digits == text.length() && digits >= 5 && digits <= 7;
+    }
+
+    /** {@code ^x\d+$}. */
+    private static boolean isLowerPack(String text) {
+        return text.length() >= 2 && text.charAt(0) == 'x' && leadingDigits(text.substring(1)) == text.length() - 1;
+    }
+
+    private static int leadingDigits(String text) {
+        int i = 0;
+        while (i < text.length() && Text.isAsciiDigit(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether {@code PROCESSOR} can match: it starts with i, r or m. */
+    private static boolean mayBeProcessor(String lower) {
+        char c = lower.charAt(0);
+        return c == 'i' || c == 'r' || c == 'm';
+    }
+
+    /** {@code \p{L}+}: for ASCII a run of letters, else the expression. */
+    private static boolean isLetters(String text) {
+        if (!Text.isAscii(text)) {
+            return LETTERS.matcher(text).matches();
+        }
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text.chars().anyMatch(Character::isDigit)}. */
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text.chars().anyMatch(Character::isLetter)}. */
+    private static boolean hasLetter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int consonantRun(String word) {

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Arrays;
 
 /**
  * A search's offers grouped into products. Offers join only when the identity rules say SAME, transitively,
@@ -40,7 +40,7 @@ public record OfferGroups(List<ProductGroup> groups, Integer cheapest) {
         int n = offers.size();
         List<Identity> identities = facts.stream().map(Identity::of).toList();
         Joiner joiner = new Joiner(offers, identities);
-        for (long pair : candidatePairs(identities)) {
+        for (long pair : candidatePairs(identities)) { // ascending
             joiner.join((int) (pair / n), (int) (pair % n));
         }
         List<ProductGroup> groups = new ArrayList<>();
@@ -57,7 +57,7 @@ public record OfferGroups(List<ProductGroup> groups, Integer cheapest) {
      * Pairs that can be SAME: those sharing a GTIN or a brand and model code; in ascending order (i * n + j,
      * i < j), so the joining order and the result do not depend on hashing.
      */
-    private static TreeSet<Long> candidatePairs(List<Identity> identities) {
+    private static long[] candidatePairs(List<Identity> identities) {
         Map<String, List<Integer>> buckets = new HashMap<>();
         for (int i = 0; i < identities.size(); i++) {
             Identity id = identities.get(i);
@@ -71,15 +71,27 @@ public record OfferGroups(List<ProductGroup> groups, Integer cheapest) {
             }
         }
         long n = identities.size();
-        TreeSet<Long> pairs = new TreeSet<>();
+        int count = 0;
+        for (List<Integer> bucket : buckets.values()) {
+            count += bucket.size() * (bucket.size() - 1) / 2;
+        }
+        long[] pairs = new long[count];
+        int k = 0;
         for (List<Integer> bucket : buckets.values()) {
             for (int a = 0; a < bucket.size(); a++) {
                 for (int b = a + 1; b < bucket.size(); b++) {
-                    pairs.add(bucket.get(a) * n + bucket.get(b));
+                    pairs[k++] = bucket.get(a) * n + bucket.get(b);
                 }
             }
         }
-        return pairs;
+        Arrays.sort(pairs);
+        int distinct = 0;
+        for (int i = 0; i < pairs.length; i++) {
+            if (i == 0 || pairs[i] != pairs[i - 1]) {
+                pairs[distinct++] = pairs[i];
+            }
+        }
+        return Arrays.copyOf(pairs, distinct);
     }
 
     private static ProductGroup group(List<Integer> members, List<Offer> offers, List<ProductFacts> facts,

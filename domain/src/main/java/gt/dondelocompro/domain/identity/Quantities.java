@@ -1,6 +1,5 @@
 package gt.dondelocompro.domain.identity;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -42,6 +41,18 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
             "(?i)\\b(?:pack|paquete|set|juego|kit|caja|combo|bolsa|fardo)\\s*(?:de|x)\\s*(\\d{1,3})\\b");
     private static final Pattern SIX_PACK = Pattern.compile("(?i)\\bsix\\s*-?\\s*pack\\b");
     private static final Pattern DOZEN = Pattern.compile("(?i)\\bdocena\\b");
+    private static final List<Pattern> RAM = List.of(RAM_AFTER, RAM_BEFORE);
+    /** The first characters of the units of INCHES, VOLUME, WEIGHT, WATTS and LENGTH ({@link Text#unitsAfterDigits}). */
+    private static final int INCH_UNITS = Text.unitBits("\"'pi");
+    private static final int VOLUME_UNITS = Text.unitBits("mclfo");
+    private static final int WEIGHT_UNITS = Text.unitBits("kgl");
+    private static final int WATT_UNITS = Text.unitBits("wv");
+    private static final int LENGTH_UNITS = Text.unitBits("mc");
+    private static final List<Pattern> PACKS = List.of(PACK_COUNT_BEFORE, PACK_COUNT_AFTER, PACK_X);
+    /** What a match of PACK_COUNT_BEFORE or PACK_COUNT_AFTER contains, in lower case. */
+    private static final String[] PACK_BEFORE_WORDS = {"pack", "paquete", "set", "juego", "kit", "caja", "combo", "bolsa", "fardo"};
+    private static final String[] PACK_AFTER_WORDS = {"pack", "pk", "unidades", "ud", "und", "piezas", "pzas", "pz", "pcs", "rollos",
+            "latas", "botellas"};
 
     /** The quantities a title states; {@code rawTitle} keeps its case (for "x2" packs). */
     public static Quantities of(String rawTitle) {
@@ -53,22 +64,31 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         if (!hasDigit(text)) {
             return NONE;
         }
-        Double inches = text.indexOf('"') >= 0 || text.contains("''") || text.contains("pul") || text.contains("in")
-                || text.contains("plg") ? first(INCHES, text, 1, 1.0) : null;
+        // Each regular expression runs only when the text has what any match of it needs (a digit and the
+        // first letter of a unit after it, a keyword), and from the first digit: the same matches, found
+        // without trying every position of every title.
+        int digit = Text.firstAsciiDigit(text);
+        if (digit < 0) {
+            return new Quantities(null, null, null, null, null, null, null, pack(raw, text, digit));
+        }
+        int units = Text.unitsAfterDigits(text);
+        Double inches = (text.indexOf('"') >= 0 || text.contains("''") || text.contains("pul") || text.contains("in")
+                || text.contains("plg")) && (units & INCH_UNITS) != 0 ? first(INCHES, text, digit) : null;
         Double ram = null;
         Double storage = null;
         boolean bytes = text.contains("gb") || text.contains("tb");
-        Matcher pair = GB_PAIR.matcher(bytes ? text : "");
         String rest = bytes ? text : "";
-        if (pair.find()) {
+        Matcher pair = bytes && (text.indexOf('/') >= 0 || text.indexOf('+') >= 0 || text.indexOf('y') >= 0)
+                ? from(GB_PAIR, text, digit) : null;
+        if (pair != null && pair.find()) {
             double a = number(pair.group(1));
             double b = number(pair.group(2)) * ("tb".equals(pair.group(3)) ? 1024 : 1);
             ram = Math.min(a, b);
             storage = Math.max(a, b);
             rest = text.substring(0, pair.start()) + " " + text.substring(pair.end());
         }
-        if (ram == null) {
-            for (Pattern p : List.of(RAM_AFTER, RAM_BEFORE)) {
+        if (ram == null && rest.contains("ram")) {
+            for (Pattern p : RAM) {
                 Matcher m = p.matcher(rest);
                 if (m.find()) {
                     ram = number(m.group(1));
@@ -77,21 +97,31 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
                 }
             }
         }
-        if (storage == null) {
-            List<Double> sizes = new ArrayList<>();
-            Matcher m = GB.matcher(rest);
+        if (storage == null && bytes && Text.digitThen(rest, "gt")) {
+            Matcher m = from(GB, rest, Text.firstAsciiDigit(rest));
+            int sizes = 0;
+            double max = 0;
+            double min = 0;
             while (m.find()) {
-                sizes.add(number(m.group(1)) * ("tb".equals(m.group(2)) ? 1024 : 1));
+                double size = number(m.group(1)) * ("tb".equals(m.group(2)) ? 1024 : 1);
+                // as Double::compare orders them (no NaN here): the first of equal ones
+                max = sizes == 0 || Double.compare(size, max) > 0 ? size : max;
+                min = sizes == 0 || Double.compare(size, min) < 0 ? size : min;
+                sizes++;
             }
-            if (!sizes.isEmpty()) {
-                storage = sizes.stream().max(Double::compare).orElseThrow();
-                if (ram == null && sizes.size() > 1) {
-                    ram = sizes.stream().min(Double::compare).orElseThrow();
+            if (sizes > 0) {
+                storage = max;
+                if (ram == null && sizes > 1) {
+                    ram = min;
                 }
             }
         }
-        return new Quantities(inches, storage, ram, volume(text), weight(text), first(WATTS, text, 1, 1.0),
-                length(text), pack(raw));
+        return new Quantities(inches, storage, ram,
+                (units & VOLUME_UNITS) != 0 ? volume(text, digit) : null,
+                (units & WEIGHT_UNITS) != 0 ? weight(text, digit) : null,
+                (units & WATT_UNITS) != 0 ? first(WATTS, text, digit) : null,
+                (units & LENGTH_UNITS) != 0 ? length(text, digit) : null,
+                pack(raw, text, digit));
     }
 
     /** Whether some amount both titles state differs: 55" and 65", 128 GB and 256 GB, 1 and 6 units. */
@@ -141,8 +171,8 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         return a != null && b != null && Math.abs(a - b) > TOLERANCE * Math.max(a, b) + 1e-9;
     }
 
-    private static Double volume(String text) {
-        Matcher m = VOLUME.matcher(text);
+    private static Double volume(String text, int digit) {
+        Matcher m = from(VOLUME, text, digit);
         if (!m.find()) {
             return null;
         }
@@ -157,8 +187,8 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         return n * 1000;
     }
 
-    private static Double length(String text) {
-        Matcher m = LENGTH.matcher(text);
+    private static Double length(String text, int digit) {
+        Matcher m = from(LENGTH, text, digit);
         if (!m.find()) {
             return null;
         }
@@ -170,12 +200,12 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         };
     }
 
-    private static Double weight(String text) {
-        Matcher m = WEIGHT.matcher(text);
+    private static Double weight(String text, int digit) {
+        Matcher m = from(WEIGHT, text, digit);
         while (m.find()) {
             String unit = m.group(2);
             String n = m.group(1);
-            if (unit.equals("g") && n.matches("[345]")) {
+            if (unit.equals("g") && n.length() == 1 && n.charAt(0) >= '3' && n.charAt(0) <= '5') {
                 continue; // 3G, 4G, 5G: the network, not grams
             }
             double value = number(n);
@@ -190,15 +220,25 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         return null;
     }
 
-    private static Integer pack(String raw) {
-        if (SIX_PACK.matcher(raw).find()) {
+    /**
+     * {@code text} is {@code raw} in lower case: the (ASCII) case-insensitive words these patterns need are
+     * in it when they are in {@code raw}; {@code digit} is its first ASCII digit, or -1.
+     */
+    private static Integer pack(String raw, String text, int digit) {
+        if (text.contains("six") && SIX_PACK.matcher(raw).find()) {
             return 6;
         }
-        if (DOZEN.matcher(raw).find()) {
+        if (text.contains("docena") && DOZEN.matcher(raw).find()) {
             return 12;
         }
-        for (Pattern p : List.of(PACK_COUNT_BEFORE, PACK_COUNT_AFTER, PACK_X)) {
-            Matcher m = p.matcher(raw);
+        if (digit < 0) {
+            return null; // each of the three needs a digit
+        }
+        for (int k = 0; k < PACKS.size(); k++) {
+            if (!mayMatch(k, raw, text)) {
+                continue;
+            }
+            Matcher m = PACKS.get(k).matcher(raw);
             if (m.find()) {
                 int n = Integer.parseInt(m.group(1));
                 if (n > 0) {
@@ -209,9 +249,39 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
         return null;
     }
 
-    private static Double first(Pattern pattern, String text, int group, double factor) {
+    private static boolean mayMatch(int pack, String raw, String text) {
+        return switch (pack) {
+            case 0 -> containsAny(text, PACK_BEFORE_WORDS);
+            case 1 -> containsAny(text, PACK_AFTER_WORDS);
+            default -> raw.indexOf('x') >= 0;
+        };
+    }
+
+    private static boolean containsAny(String text, String[] words) {
+        for (String word : words) {
+            if (text.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first match's number: of a pattern whose every match starts with an ASCII digit. */
+    private static Double first(Pattern pattern, String text, int digit) {
+        Matcher m = from(pattern, text, digit);
+        return m.find() ? number(m.group(1)) : null;
+    }
+
+    /**
+     * A matcher that searches from {@code digit}, the first ASCII digit of {@code text}, for a pattern whose
+     * every match starts with one: it finds what a search from the start finds (bounds transparent).
+     */
+    private static Matcher from(Pattern pattern, String text, int digit) {
         Matcher m = pattern.matcher(text);
-        return m.find() ? number(m.group(group)) * factor : null;
+        if (digit > 0) {
+            m.region(digit, text.length()).useTransparentBounds(true).useAnchoringBounds(false);
+        }
+        return m;
     }
 
     private static double number(String text) {
