@@ -8,9 +8,11 @@
   const KIND_TEXT = {
     timeout: 'no respondió a tiempo',
     http_status: 'respondió con un error',
-    blocked: 'no nos dejó entrar',
+    blocked: 'su protección contra robots no nos dejó entrar',
     robots: 'su robots.txt no permite buscar ahí',
     parse: 'cambió su sitio y no pudimos leer los resultados',
+    unreachable: 'su sitio no está disponible en este momento',
+    busy: 'está ocupada; inténtalo de nuevo en un momento',
   };
   const EVENTS = ['started', 'vendor_started', 'product_found', 'vendor_completed', 'vendor_error', 'completed', 'error'];
 

@@ -32,7 +32,7 @@ class StartUpErrorsTest {
         String siman = "{\"id\": \"siman\", \"name\": \"Siman\", \"base_url\": \"https://gt.siman.com\", ";
         Map<String, String> mistakes = Map.of(
                 "\"platform\": \"prestashop\"}",
-                "store #2 'siman': platform: unknown platform 'prestashop'; known: [constructor, html, magento, shopify, vtex, vtex_is, woocommerce]",
+                "store #2 'siman': platform: unknown platform 'prestashop'; known: [bloomreach, constructor, doofinder, html, intelaf, magento, shopify, vtex, vtex_is, woocommerce]",
                 "\"platform\": \"vtex\", \"timeout_ms\": \"8000\"}",
                 "store #2 'siman': timeout_ms: must be a whole number, was \"8000\"",
                 "\"platform\": \"vtex\", \"min_delay\": 500}",

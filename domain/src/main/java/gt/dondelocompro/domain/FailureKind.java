@@ -8,12 +8,14 @@ public enum FailureKind {
     TIMEOUT,
     /** The store answered with an HTTP status we cannot use (after retries). */
     HTTP_STATUS,
-    /** The store refused us (captcha, 403, a redirect off its host, a body over the size cap). */
+    /** The store refused us: a bot defence (captcha, Cloudflare/Akamai challenge, 401/403, 429 with a challenge page), a redirect off its host, a body over the size cap. */
     BLOCKED,
     /** robots.txt disallows the path we would request. */
     ROBOTS,
     /** The store answered, but nothing could be read from it: the sign that its site changed. */
-    PARSE;
+    PARSE,
+    /** The store's host could not be reached at all: connection refused, unknown host (DNS), TLS failure. */
+    UNREACHABLE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

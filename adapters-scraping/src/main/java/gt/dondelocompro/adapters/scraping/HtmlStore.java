@@ -78,9 +78,21 @@ public final class HtmlStore extends PlatformStore {
                     price == null ? null : decimalOrNull(price),
                     null,
                     prop(scope, "priceCurrency"),
-                    JsonLdProducts.availability(prop(scope, "availability"))));
+                    JsonLdProducts.availability(prop(scope, "availability")))
+                    .withIdentifiers(firstProp(product, "gtin13", "gtin", "gtin14", "gtin12", "gtin8"),
+                            prop(product, "mpn"), prop(product, "category")));
         }
         return listings;
+    }
+
+    private static String firstProp(Element scope, String... names) {
+        for (String name : names) {
+            String value = prop(scope, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static BigDecimal decimalOrNull(String text) {
@@ -129,29 +141,52 @@ public final class HtmlStore extends PlatformStore {
 
     private Listing cardBySelectors(Element product, Map<String, String> selectors) {
         Element link = pick(product, selectors.get("url"));
+        Element named = pick(product, selectors.get("name"));
         Element image = pick(product, selectors.get("image"));
         String outOfStock = selectors.get("out_of_stock");
         Money price = money(text(product, selectors.get("price")));
         Money listPrice = money(text(product, selectors.get("list_price")));
         return new Listing(
                 text(product, selectors.get("id")),
-                text(product, selectors.get("name")),
+                named == null ? null : valueOf(named, selectors.get("name")),
                 text(product, selectors.get("brand")),
                 link == null ? null : link.absUrl("href"),
-                image == null ? null : image.absUrl(image.hasAttr("data-src") ? "data-src" : "src"),
+                image == null ? null : imageUrl(image, selectors.get("image")),
                 price == null ? null : price.amount(),
                 listPrice == null ? null : listPrice.amount(),
                 price == null ? null : price.currency().getCurrencyCode(),
-                outOfStock == null ? Availability.UNKNOWN : Availability.of(product.select(outOfStock).isEmpty()));
+                outOfStock == null ? Availability.UNKNOWN : Availability.of(product.select(outOfStock).isEmpty()))
+                .withIdentifiers(text(product, selectors.get("gtin")), text(product, selectors.get("model")),
+                        text(product, selectors.get("category")));
+    }
+
+    /**
+     * The element {@code selector} names within {@code scope}, the card itself included. A selector may end in
+     * {@code @attr} to read that attribute instead of the text ({@code "@title"}: the card's own title attribute).
+     */
+    private static String imageUrl(Element image, String selector) {
+        String attribute = StoreConfig.attributeOf(selector);
+        String url = image.absUrl(attribute != null ? attribute : image.hasAttr("data-src") ? "data-src" : "src");
+        return url.isEmpty() ? null : url;
     }
 
     private static Element pick(Element scope, String selector) {
-        return selector == null ? null : scope.selectFirst(selector);
+        if (selector == null) {
+            return null;
+        }
+        String css = StoreConfig.cssOf(selector);
+        return css.isEmpty() ? scope : scope.selectFirst(css);
     }
 
     private static String text(Element scope, String selector) {
         Element e = pick(scope, selector);
-        return e == null || e.text().isBlank() ? null : e.text();
+        return e == null ? null : valueOf(e, selector);
+    }
+
+    private static String valueOf(Element e, String selector) {
+        String attribute = StoreConfig.attributeOf(selector);
+        String value = attribute == null ? e.text() : e.attr(attribute);
+        return value.isBlank() ? null : value;
     }
 
     /** Price text as Guatemalan stores print it ("Q1,299.00"); the store's currency when the text names none. */

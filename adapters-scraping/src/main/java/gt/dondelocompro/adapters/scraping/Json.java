@@ -52,6 +52,15 @@ final class Json {
         return n;
     }
 
+    /** The node itself as text when it is a plain value, or null. */
+    static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
+            return null;
+        }
+        String s = node.asText();
+        return s.isBlank() ? null : s;
+    }
+
     /** The first element of an array field, or null. */
     static JsonNode first(JsonNode node, String field) {
         JsonNode array = node == null ? null : node.get(field);

@@ -104,7 +104,42 @@ final class JsonLdProducts {
                 price(offer),
                 listPrice(offer),
                 currency(offer),
-                availability(offer));
+                availability(offer))
+                .withIdentifiers(gtin(product, offer), Json.text(product, "mpn"), category(product.get("category")));
+    }
+
+    private static final List<String> GTIN_FIELDS = List.of("gtin13", "gtin", "gtin14", "gtin12", "gtin8");
+
+    /** The first GTIN field of the product, else of its offer (schema.org allows either). */
+    private static String gtin(JsonNode product, JsonNode offer) {
+        for (JsonNode scope : new JsonNode[] {product, offer}) {
+            for (String field : GTIN_FIELDS) {
+                String value = Json.text(scope, field);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code category} as text, a Thing with a name, or a list of either (joined with " > "). */
+    private static String category(JsonNode category) {
+        if (category == null || category.isNull()) {
+            return null;
+        }
+        if (category.isArray()) {
+            List<String> parts = new ArrayList<>();
+            category.forEach(c -> {
+                String part = category(c);
+                if (part != null) {
+                    parts.add(part);
+                }
+            });
+            return parts.isEmpty() ? null : String.join(" > ", parts);
+        }
+        String text = category.isObject() ? Json.text(category, "name") : category.asText();
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** {@code offers} as one Offer: itself, its first element, or the first offer of an AggregateOffer. */

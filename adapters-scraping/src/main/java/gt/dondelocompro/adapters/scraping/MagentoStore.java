@@ -72,7 +72,8 @@ public final class MagentoStore extends PlatformStore {
                     amount(item, "[data-price-type=finalPrice][data-price-amount]", "[data-price-amount]"),
                     amount(item, "[data-price-type=oldPrice][data-price-amount]"),
                     null,
-                    availability(item)));
+                    availability(item))
+                    .withIdentifiers(null, sku(item), null));
         }
         return listings;
     }
@@ -84,6 +85,12 @@ public final class MagentoStore extends PlatformStore {
         }
         Element input = item.selectFirst("input[name=product]");
         return input == null ? null : input.val();
+    }
+
+    /** The store's SKU as the listing markup prints it ({@code data-product-sku} on the card or its form). */
+    private static String sku(Element item) {
+        Element withSku = item.selectFirst("[data-product-sku]");
+        return withSku == null || withSku.attr("data-product-sku").isBlank() ? null : withSku.attr("data-product-sku");
     }
 
     private static String imageUrl(Element image) {

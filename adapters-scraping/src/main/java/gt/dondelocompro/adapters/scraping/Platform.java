@@ -54,6 +54,24 @@ public enum Platform {
         public Store create(StoreConfig config, PoliteHttpClient http) {
             return new ConstructorStore(config, http);
         }
+    },
+    INTELAF("intelaf", false) {
+        @Override
+        public Store create(StoreConfig config, PoliteHttpClient http) {
+            return new IntelafStore(config, http);
+        }
+    },
+    DOOFINDER("doofinder", false) {
+        @Override
+        public Store create(StoreConfig config, PoliteHttpClient http) {
+            return new DoofinderStore(config, http);
+        }
+    },
+    BLOOMREACH("bloomreach", false) {
+        @Override
+        public Store create(StoreConfig config, PoliteHttpClient http) {
+            return new BloomreachStore(config, http);
+        }
     };
 
     private final String id;

@@ -1,6 +1,8 @@
 package gt.dondelocompro.adapters.scraping;
 
+import gt.dondelocompro.adapters.scraping.http.BotDefence;
 import gt.dondelocompro.adapters.scraping.http.FetchException;
+import gt.dondelocompro.adapters.scraping.http.FetchRequest;
 import gt.dondelocompro.adapters.scraping.http.FetchOptions;
 import gt.dondelocompro.adapters.scraping.http.FetchResponse;
 import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
@@ -10,6 +12,7 @@ import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.InvalidValueException;
 import gt.dondelocompro.domain.Money;
 import gt.dondelocompro.domain.Offer;
+import gt.dondelocompro.domain.Relevance;
 import gt.dondelocompro.domain.SearchQuery;
 import gt.dondelocompro.domain.Vendor;
 import org.jsoup.Jsoup;
@@ -25,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What every platform adapter shares: build the search URL, fetch it through the polite client, let the
@@ -39,12 +44,15 @@ abstract class PlatformStore implements Store {
     private final Vendor vendor;
     private final PoliteHttpClient http;
     private final FetchOptions options;
+    private final PlatformStore fallback;
 
     protected PlatformStore(StoreConfig config, PoliteHttpClient http) {
         this.config = Objects.requireNonNull(config, "config");
         this.http = Objects.requireNonNull(http, "http");
         this.vendor = config.vendor();
         this.options = config.fetchOptions();
+        this.fallback = config.fallback() == null ? null
+                : (PlatformStore) config.fallback().platform().create(config.asFallback(), http);
     }
 
     @Override
@@ -58,45 +66,81 @@ abstract class PlatformStore implements Store {
             throw new IllegalArgumentException("maxResults must be at least 1, was " + maxResults);
         }
         int limit = Math.min(maxResults, config.maxResults());
-        URI uri = searchUri(query.original(), limit);
+        StoreResult result = searchEachWay(query.original(), limit);
+        if (result instanceof StoreResult.Offers found && found.offers().isEmpty()) {
+            String relaxed = QueryRelaxation.firstSignificantWord(query.original());
+            if (relaxed != null) {
+                // the peer's rule: a multi-word query that finds nothing is asked again with its first significant
+                // word, and only what is relevant to the shopper's own words is kept from that wider answer
+                StoreResult wider = searchEachWay(relaxed, limit);
+                if (wider instanceof StoreResult.Offers widerFound) {
+                    List<Offer> relevant = widerFound.offers().stream()
+                            .filter(o -> Relevance.score(query, o.name()).compareTo(Relevance.THRESHOLD) >= 0)
+                            .toList();
+                    return new StoreResult.Offers(relevant, found.droppedWithoutPrice(), widerFound.via(), relaxed);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The store's own way first; its fallback when that answered 404/410 or a body it could not read. */
+    private StoreResult searchEachWay(String query, int limit) throws InterruptedException {
+        Attempt first = attempt(query, limit);
+        if (!first.secondWayMayHelp() || fallback == null) {
+            return first.result();
+        }
+        Attempt second = fallback.attempt(query, limit);
+        if (second.result() instanceof StoreResult.Failure failed) {
+            StoreResult.Failure firstFailure = (StoreResult.Failure) first.result();
+            return new StoreResult.Failure(failed.kind(), failed.message() + " (tried after its " + config.platform()
+                    + " way failed: " + firstFailure.message() + ")");
+        }
+        return second.result();
+    }
+
+    /** One way's answer, and whether the store's second way is worth asking (404/410, an unreadable body). */
+    private record Attempt(StoreResult result, boolean secondWayMayHelp) {
+    }
+
+    private Attempt attempt(String query, int limit) throws InterruptedException {
+        FetchRequest request = request(query, limit);
         FetchResponse response;
         try {
-            response = http.get(uri, options, accept());
+            response = http.fetch(request, options);
         } catch (FetchException e) {
-            return failure(e.kind(), e.getMessage());
+            return new Attempt(failure(e.kind(), e.getMessage()), e.status() == 404 || e.status() == 410);
         }
+        String call = request.method() + " " + response.uri();
         List<Listing> listings;
         try {
             listings = read(response);
         } catch (RuntimeException e) {
-            String marker = botChallengeMarker(response);
-            if (marker != null) {
-                return failure(FailureKind.BLOCKED, "GET " + response.uri() + " answered HTTP " + response.status()
+            Optional<String> marker = BotDefence.inBody(response.body());
+            if (marker.isPresent()) {
+                return new Attempt(failure(FailureKind.BLOCKED, call + " answered HTTP " + response.status()
                         + " with a bot challenge instead of a " + config.platform() + " search (the page mentions '"
-                        + marker + "'): the store's captcha or bot defence refused us");
+                        + marker.get() + "'): the store's captcha or bot defence refused us"), false);
             }
             if (e instanceof UnreadableResponseException) {
-                return failure(FailureKind.PARSE, "GET " + response.uri() + " answered HTTP " + response.status()
-                        + " but it could not be read as a " + config.platform() + " search: " + e.getMessage());
+                return new Attempt(failure(FailureKind.PARSE, call + " answered HTTP " + response.status()
+                        + " but it could not be read as a " + config.platform() + " search: " + e.getMessage()), true);
             }
-            return failure(FailureKind.PARSE, "GET " + response.uri() + " could not be read as a " + config.platform()
-                    + " search (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            return new Attempt(failure(FailureKind.PARSE, call + " could not be read as a " + config.platform()
+                    + " search (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"), true);
         }
-        return toOffers(listings, limit, response);
+        StoreResult result = toOffers(listings, limit, call);
+        return new Attempt(result, result instanceof StoreResult.Failure);
     }
 
-    // words of captcha and bot-defence pages (reCAPTCHA, hCaptcha, Cloudflare, DataDome, PerimeterX)
-    private static final List<String> BOT_CHALLENGE_MARKERS =
-            List.of("captcha", "challenge-platform", "cf-chl", "datadome", "px-block", "are you a robot");
+    /** The request that searches for {@code query}: by default a GET of {@link #searchUri} with {@link #headers}. */
+    protected FetchRequest request(String query, int limit) {
+        return FetchRequest.get(searchUri(query, limit), accept(), headers());
+    }
 
-    /**
-     * The bot-defence word in a response that could not be read, or null. Asked only of unreadable answers, so a
-     * store whose pages mention "captcha" but list products is still read.
-     */
-    private static String botChallengeMarker(FetchResponse response) {
-        String head = new String(response.body(), 0, Math.min(response.body().length, 64 * 1024),
-                StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-        return BOT_CHALLENGE_MARKERS.stream().filter(head::contains).findFirst().orElse(null);
+    /** Headers the platform's API expects besides Accept (Origin, Referer ...); none by default. */
+    protected Map<String, String> headers() {
+        return Map.of();
     }
 
     /** The absolute URL to search for {@code query}, asking for {@code limit} products. */
@@ -109,7 +153,7 @@ abstract class PlatformStore implements Store {
         return "application/json";
     }
 
-    private StoreResult toOffers(List<Listing> listings, int limit, FetchResponse response) {
+    private StoreResult toOffers(List<Listing> listings, int limit, String call) {
         List<Offer> offers = new ArrayList<>();
         int withoutPrice = 0;
         String firstProblem = null;
@@ -129,10 +173,10 @@ abstract class PlatformStore implements Store {
             }
         }
         if (offers.isEmpty() && withoutPrice == 0 && firstProblem != null) {
-            return failure(FailureKind.PARSE, "GET " + response.uri() + " listed " + listings.size()
+            return failure(FailureKind.PARSE, call + " listed " + listings.size()
                     + " products but none could be read; first problem: " + firstProblem);
         }
-        return new StoreResult.Offers(offers, withoutPrice);
+        return new StoreResult.Offers(offers, withoutPrice, config.platform().id(), null);
     }
 
     private Offer toOffer(Listing l) {
@@ -143,7 +187,8 @@ abstract class PlatformStore implements Store {
             throw new UnreadableResponseException("product '" + l.name() + "' has no URL");
         }
         return Offer.of(vendor, clean(l.productId()), clean(l.name()), clean(l.brand()), absolute(l.url()),
-                l.imageUrl() == null ? null : absolute(l.imageUrl()), price, listPrice, l.availability());
+                l.imageUrl() == null ? null : absolute(l.imageUrl()), price, listPrice, l.availability())
+                .withIdentifiers(clean(l.gtin()), clean(l.model()), clean(l.category()));
     }
 
     private Currency currency(String code) {

@@ -34,7 +34,8 @@ final class SearchaniseParser {
                     Json.decimal(item.get("price")),
                     PlatformStore.positiveOrNull(Json.decimal(item.get("list_price"))),
                     null,
-                    availability(item.get("shopify_variants"))));
+                    availability(item.get("shopify_variants")))
+                    .withIdentifiers(null, code, null));
         }
         return listings;
     }

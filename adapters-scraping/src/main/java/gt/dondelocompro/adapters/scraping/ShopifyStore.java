@@ -62,7 +62,9 @@ public final class ShopifyStore extends PlatformStore {
                     Json.decimal(product.get("price")),
                     PlatformStore.positiveOrNull(Json.decimal(product.get("compare_at_price_max"))),
                     null,
-                    available == null ? Availability.UNKNOWN : Availability.of(available)));
+                    available == null ? Availability.UNKNOWN : Availability.of(available))
+                    // predictive search gives the product type, not a GTIN or SKU
+                    .withIdentifiers(null, null, Json.text(product, "type")));
         }
         return listings;
     }

@@ -55,7 +55,9 @@ public final class StoreCatalog {
                       String proxy, String searchUrl, String apiKey,
                       @JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> selectors,
                       @JsonSetter(contentNulls = Nulls.FAIL) List<String> userAgents,
-                      @JsonSetter(contentNulls = Nulls.FAIL) List<String> allowedHosts) {
+                      @JsonSetter(contentNulls = Nulls.FAIL) List<String> allowedHosts,
+                      String userAgent, String hashid, String accountId, String authKey, String domainKey,
+                      String viewId, String club, FallbackEntry fallback, String source, String note) {
 
         StoreConfig toConfig() {
             return new StoreConfig(
@@ -74,8 +76,34 @@ public final class StoreCatalog {
                     searchUrl == null ? null : url("search_url", searchUrl),
                     apiKey,
                     selectors,
-                    userAgents,
-                    allowedHosts);
+                    agents(userAgents, userAgent),
+                    allowedHosts,
+                    new StoreConfig.PlatformKeys(hashid, accountId, authKey, domainKey, viewId, club),
+                    fallback == null ? null : fallback.toFallback(),
+                    source,
+                    note);
+        }
+
+        /** {@code user_agent} is one store's own User-Agent, {@code user_agents} a rotation; one or the other. */
+        private static List<String> agents(List<String> rotation, String own) {
+            if (own == null) {
+                return rotation;
+            }
+            if (rotation != null) {
+                throw new InvalidValueException("user_agent", "give user_agent (one) or user_agents (a rotation), not both");
+            }
+            if (own.isBlank()) {
+                throw new InvalidValueException("user_agent", "must not be blank");
+            }
+            return List.of(own);
+        }
+    }
+
+    /** A store's second way of being read, as the file spells it. */
+    record FallbackEntry(Platform platform, String searchPath,
+                         @JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> selectors) {
+        StoreConfig.Fallback toFallback() {
+            return new StoreConfig.Fallback(platform, searchPath, selectors);
         }
     }
 
@@ -171,12 +199,13 @@ public final class StoreCatalog {
 
     /** Jackson's complaint in the file's words: the field at fault and what it must be. */
     private static InvalidValueException explain(JsonMappingException e, JsonNode node) {
+        String where = e.getPath().size() > 1 ? e.getPath().getFirst().getFieldName() + "." : "";
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return new InvalidValueException(unknown.getPropertyName(), "unknown field; known: "
+            return new InvalidValueException(where + unknown.getPropertyName(), "unknown field; known: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         }
         if (e instanceof InvalidFormatException bad && bad.getTargetType() == Platform.class) {
-            return new InvalidValueException("platform", "unknown platform '" + bad.getValue() + "'; known: "
+            return new InvalidValueException(where + "platform", "unknown platform '" + bad.getValue() + "'; known: "
                     + Platform.ids());
         }
         String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getFieldName();
@@ -202,6 +231,9 @@ public final class StoreCatalog {
         }
         if (type == List.class) {
             return "an array of strings";
+        }
+        if (type == FallbackEntry.class) {
+            return "an object with platform, search_path and optional selectors";
         }
         return "a string";
     }

@@ -43,7 +43,31 @@ final class VtexProducts {
                 price,
                 listPrice,
                 null,
-                availability(offer));
+                availability(offer))
+                .withIdentifiers(Json.text(item, "ean"), model(product), category(product.get("categories")));
+    }
+
+    /** {@code productReference} (the product's reference code, often the manufacturer's model), else {@code productReferenceCode}. */
+    private static String model(JsonNode product) {
+        String reference = Json.text(product, "productReference");
+        return reference != null ? reference : Json.text(product, "productReferenceCode");
+    }
+
+    /** The deepest of {@code categories} ("/Moda/Bolsas/", listed deepest first) as "Moda > Bolsas". */
+    static String category(JsonNode categories) {
+        if (categories == null || !categories.isArray() || categories.isEmpty()) {
+            return null;
+        }
+        String deepest = null;
+        for (JsonNode each : categories) {
+            String path = each.asText();
+            if (deepest == null || path.length() > deepest.length()) {
+                deepest = path;
+            }
+        }
+        String joined = String.join(" > ", java.util.Arrays.stream(deepest.split("/")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList());
+        return joined.isEmpty() ? null : joined;
     }
 
     /** {@code IsAvailable}, or {@code AvailableQuantity > 0} when the response leaves that out. */

@@ -45,7 +45,9 @@ public final class WooCommerceStore extends PlatformStore {
                     major(Json.decimal(Json.at(prices, "price")), minorUnit),
                     major(Json.decimal(Json.at(prices, "regular_price")), minorUnit),
                     Json.text(prices, "currency_code"),
-                    inStock == null ? Availability.UNKNOWN : Availability.of(inStock)));
+                    inStock == null ? Availability.UNKNOWN : Availability.of(inStock))
+                    // the Store API gives no GTIN; the SKU is the store's code, its best hint of a model
+                    .withIdentifiers(null, sku, Json.text(Json.first(product, "categories"), "name")));
         }
         return listings;
     }

@@ -45,7 +45,16 @@ class FixtureGroundTruthTest {
                 arguments("woocommerce/carolinachemical-search-potassium.json", "woocommerce", 0, "/wp-json/wc/store/v1/products?search=arroz%20blanco&per_page=50"),
                 arguments("woocommerce/libertysci-search-potassium-hydroxide.json", "woocommerce", 0, "/wp-json/wc/store/v1/products?search=arroz%20blanco&per_page=50"),
                 arguments("shopify/hbarsci-searchanise-potassium.json", "shopify-searchanise", 0, "/getresults?api_key=2H3i9C5v0m&q=arroz%20blanco&startIndex=0&maxResults=50&items=true&output=json"),
-                arguments("constructor/santaisabel-cl-search-arroz.json", "constructor", 0, "/search/arroz%20blanco?key=key_test&num_results_per_page=50&page=1"),
+                arguments("constructor/santaisabel-cl-search-arroz.json", "constructor", 0, "/search/arroz%20blanco?key=key_test&c=ciojs-client-2.65.0&s=1&i="),
+                arguments("constructor/compa-ai-max-browse-page.json", "constructor", 0, "/search/arroz%20blanco?key=key_test&c=ciojs-client-2.65.0&s=1&i="),
+                arguments("intelaf/compa-ai-busqueda-mouse.json", "intelaf", 0, "/app/api/producto/busqueda"),
+                arguments("intelaf/documented-shape-laptop.json", "intelaf", 1, "/app/api/producto/busqueda"),
+                arguments("doofinder/compa-ai-novex-search-page.json", "doofinder", 0, "/5/search?hashid=h123&query=arroz%20blanco&rpp=50"),
+                arguments("bloomreach/compa-ai-pricesmart-gt-docs.json", "bloomreach-club", 1, "/api/v1/core/?account_id=7024&auth_key=k&domain_key=d&view_id=GT&request_type=search&search_type=keyword&q=arroz%20blanco&rows=50&start=0&url="),
+                arguments("bloomreach/elasticpath-keyword-search-trimmed.json", "bloomreach", 0, "/api/v1/core/?account_id=6226&auth_key=k&domain_key=elastic_path&request_type=search&search_type=keyword&q=arroz%20blanco&rows=50&start=0&url="),
+                arguments("kemik/compa-ai-categoria-jsonld.html", "kemik", 0, "/search?query=arroz%20blanco"),
+                arguments("kemik/documented-shape-search.html", "kemik", 0, "/search?query=arroz%20blanco"),
+                arguments("woocommerce-html/compa-ai-sears-shop-page.html", "sears-html", 0, "/?s=arroz%20blanco&post_type=product"),
                 arguments("jsonld/aladdinsci-pdp-s135544.html", "html", 0, "/search?q=arroz%20blanco"),
                 arguments("jsonld/farmrio-pdp-maio-bananeira.html", "html", 0, "/search?q=arroz%20blanco"));
     }
@@ -66,6 +75,17 @@ class FixtureGroundTruthTest {
                         server.baseUrl() + "/getresults", "2H3i9C5v0m");
                 case "constructor" -> TestStores.config("constructor", server.baseUrl(), null,
                         server.baseUrl() + "/search/", "key_test");
+                case "intelaf" -> TestStores.config("intelaf", server.baseUrl(), null,
+                        server.baseUrl() + "/app/api/producto/busqueda", null);
+                case "doofinder" -> TestStores.config("doofinder", server.baseUrl(), null,
+                        server.baseUrl() + "/5/search", null, new StoreConfig.PlatformKeys("h123", null, null, null, null, null));
+                case "bloomreach-club" -> TestStores.config("bloomreach", server.baseUrl(), null,
+                        server.baseUrl() + "/api/v1/core/", null, new StoreConfig.PlatformKeys(null, "7024", "k", "d", "GT", "6303"));
+                case "bloomreach" -> TestStores.config("bloomreach", server.baseUrl(), null,
+                        server.baseUrl() + "/api/v1/core/", null, new StoreConfig.PlatformKeys(null, "6226", "k", "elastic_path", null, null));
+                // the built-in catalog's own entries, pointed at loopback: their selectors must read these pages
+                case "kemik" -> TestStores.fromCatalog("kemik").withBaseUrl(URI.create(server.baseUrl()));
+                case "sears-html" -> TestStores.fromCatalog("sears").asFallback().withBaseUrl(URI.create(server.baseUrl()));
                 default -> TestStores.config(platform, server.baseUrl());
             };
 
@@ -78,8 +98,10 @@ class FixtureGroundTruthTest {
             for (int i = 0; i < expected.size(); i++) {
                 assertOfferMatches(offers.offers().get(i), expected.get(i), config, fixture + " #" + i);
             }
-            assertThat(server.arrivals()).extracting(LocalStoreServer.Arrival::pathAndQuery)
-                    .containsExactly("/robots.txt", expectedRequest);
+            assertThat(server.arrivals()).extracting(LocalStoreServer.Arrival::pathAndQuery).hasSize(2)
+                    .first().isEqualTo("/robots.txt");
+            assertThat(server.arrivals().get(1).pathAndQuery()).startsWith(expectedRequest);
+            assertThat(server.arrivals().get(1).method()).isEqualTo(platform.equals("intelaf") ? "POST" : "GET");
         }
     }
 
@@ -96,8 +118,13 @@ class FixtureGroundTruthTest {
                 .isEqualTo(URI.create(url).isAbsolute() ? url : config.baseUrl().resolve(url).toString());
         assertThat(offer.imageUrl()).as(where + " image_url").isEqualTo(textOrNull(truth, "image_url"));
         assertThat(offer.brand()).as(where + " brand").isEqualTo(textOrNull(truth, "brand"));
+        JsonNode available = truth.get("available");
         assertThat(offer.availability()).as(where + " available")
-                .isEqualTo(Availability.of(truth.get("available").asBoolean()));
+                .isEqualTo(available == null || available.isNull() ? Availability.UNKNOWN : Availability.of(available.asBoolean()));
+        assertThat(truth.has("gtin") && truth.has("model") && truth.has("category")).as(where + " states its identifiers").isTrue();
+        assertThat(offer.gtin()).as(where + " gtin").isEqualTo(textOrNull(truth, "gtin"));
+        assertThat(offer.model()).as(where + " model").isEqualTo(textOrNull(truth, "model"));
+        assertThat(offer.category()).as(where + " category").isEqualTo(textOrNull(truth, "category"));
         assertThat(offer.vendorProductId()).as(where + " vendor_product_id").isEqualTo(textOrNull(truth, "vendor_product_id"));
         assertThat(offer.vendorId()).isEqualTo(config.id());
     }

@@ -24,7 +24,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LocalStoreServer implements AutoCloseable {
 
-    record Arrival(String pathAndQuery, long nanos, String userAgent) {
+    /** One request as it arrived: method, raw path and query, headers (names lower-cased) and body. */
+    record Arrival(String pathAndQuery, long nanos, String userAgent, String method, Map<String, String> headers,
+                   byte[] body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
     private final HttpServer server;
@@ -42,9 +51,14 @@ final class LocalStoreServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Map<String, String> headers = new java.util.TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) ->
+                    headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
             synchronized (arrivals) {
                 arrivals.add(new Arrival(query == null ? path : path + "?" + query, System.nanoTime(),
-                        exchange.getRequestHeaders().getFirst("User-Agent")));
+                        exchange.getRequestHeaders().getFirst("User-Agent"), exchange.getRequestMethod(),
+                        Map.copyOf(headers), body));
             }
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);

@@ -23,8 +23,16 @@ class StoreCatalogTest {
     void builtInCatalogListsTheGuatemalanStoresInQuetzalesWithPoliteSettings() {
         List<StoreConfig> stores = StoreCatalog.builtIn();
 
-        assertThat(stores).extracting(StoreConfig::id).contains("cemaco", "walmart", "siman", "paiz", "elektra",
-                "max", "lacuracao", "steren", "epa", "sears", "click").doesNotHaveDuplicates();
+        assertThat(stores).extracting(StoreConfig::id).containsExactly("cemaco", "walmart", "siman", "max",
+                "lacuracao", "radioshack", "steren", "epa", "kemik", "intelaf", "novex", "sears", "pricesmart",
+                "paiz", "elektra", "click");
+        assertThat(stores).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(stores.stream().map(StoreConfig::platform).distinct().count()).isGreaterThanOrEqualTo(9);
+        assertThat(stores).allSatisfy(s -> assertThat(s.source()).as(s.id() + " source").contains("STORES-GT.md"));
+        assertThat(stores).filteredOn(s -> !s.active()).allSatisfy(s -> assertThat(s.note()).as(s.id() + " note")
+                .startsWith("inactive: "));
+        assertThat(stores).filteredOn(s -> !s.active()).extracting(StoreConfig::id)
+                .as("only the stores no public source confirms").containsExactly("paiz", "elektra", "click");
         assertThat(stores).allSatisfy(s -> {
             assertThat(s.currency()).isEqualTo(Money.GTQ);
             assertThat(s.baseUrl().getScheme()).isEqualTo("https");
@@ -32,7 +40,9 @@ class StoreCatalogTest {
             assertThat(s.maxConcurrency()).isLessThanOrEqualTo(2);
         });
         assertThat(stores).filteredOn(s -> s.id().equals("max")).singleElement()
-                .satisfies(max -> assertThat(max.active()).as("no public Constructor key known").isFalse());
+                .satisfies(max -> assertThat(max.apiKey()).isEqualTo("key_5JqvLHPZsU80qkem"));
+        assertThat(stores).filteredOn(s -> !s.userAgents().isEmpty())
+                .allSatisfy(s -> assertThat(s.note()).as(s.id() + " says why it has its own user_agent").contains("user_agent"));
         assertThat(stores).filteredOn(s -> s.id().equals("siman")).singleElement()
                 .satisfies(s -> assertThat(s.baseUrl()).hasToString("https://gt.siman.com"));
     }
@@ -45,12 +55,13 @@ class StoreCatalogTest {
             List<Vendor> vendors = Stores.vendors(configs);
 
             assertThat(vendors).hasSize(configs.size());
-            assertThat(vendors).filteredOn(v -> v.id().equals("max")).singleElement()
+            assertThat(vendors).filteredOn(v -> v.id().equals("click")).singleElement()
                     .satisfies(v -> assertThat(v.active()).isFalse());
             assertThat(stores).hasSize((int) configs.stream().filter(StoreConfig::active).count());
-            assertThat(stores).extracting(s -> s.vendor().id()).doesNotContain("max");
+            assertThat(stores).extracting(s -> s.vendor().id()).doesNotContain("click", "paiz", "elektra");
             Map<String, Class<?>> byId = Map.of("cemaco", VtexStore.class, "sears", WooCommerceStore.class,
-                    "click", ShopifyStore.class, "epa", MagentoStore.class);
+                    "max", ConstructorStore.class, "epa", MagentoStore.class, "kemik", HtmlStore.class,
+                    "intelaf", IntelafStore.class, "novex", DoofinderStore.class, "pricesmart", BloomreachStore.class);
             byId.forEach((id, type) -> assertThat(stores).filteredOn(s -> s.vendor().id().equals(id))
                     .singleElement().isInstanceOf(type));
         }
@@ -134,9 +145,9 @@ class StoreCatalogTest {
     void anUnknownPlatformNamesEveryAllowedOne() {
         assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"Magento\"}]",
                 "stores file t.json: store #1 'x': platform: unknown platform 'Magento'; known: "
-                        + "[constructor, html, magento, shopify, vtex, vtex_is, woocommerce]");
+                        + "[bloomreach, constructor, doofinder, html, intelaf, magento, shopify, vtex, vtex_is, woocommerce]");
         assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": 0}]",
-                "store #1 'x': platform: unknown platform '0'; known: [constructor,");
+                "store #1 'x': platform: unknown platform '0'; known: [bloomreach,");
     }
 
     @Test
@@ -149,6 +160,8 @@ class StoreCatalogTest {
         assertError(store + "\"currency\": 320}]", "store #1 'x': currency: must be a string, was 320");
         assertError(store + "\"user_agents\": \"A/1\"}]", "store #1 'x': user_agents: must be an array of strings, was \"A/1\"");
         assertError(store + "\"user_agents\": [null]}]", "store #1 'x': user_agents: must be an array of strings, was [null]");
+        assertError(store + "\"fallback\": \"html\"}]", "store #1 'x': fallback: must be an object with platform, search_path");
+        assertError(store + "\"hashid\": 5}]", "store #1 'x': hashid: must be a string, was 5");
         assertError("[{\"id\": 7, \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\"}]",
                 "stores file t.json: store #1: id: must be a string, was 7");
     }
@@ -156,9 +169,52 @@ class StoreCatalogTest {
     @Test
     void anUnknownFieldIsRefusedByNameWithTheKnownOnes() {
         assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"vtex\", \"timeout\": 8000}]",
-                "store #1 'x': timeout: unknown field; known: [active, allowed_hosts, api_key, base_url, currency, id, max_concurrency, "
-                        + "max_results, min_delay_ms, name, platform, proxy, search_path, search_url, selectors, "
-                        + "timeout_ms, user_agents]");
+                "store #1 'x': timeout: unknown field; known: [account_id, active, allowed_hosts, api_key, auth_key, base_url, "
+                        + "club, currency, domain_key, fallback, hashid, id, max_concurrency, max_results, min_delay_ms, name, "
+                        + "note, platform, proxy, search_path, search_url, selectors, source, timeout_ms, user_agent, "
+                        + "user_agents, view_id]");
+        assertError("[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", \"platform\": \"woocommerce\", "
+                        + "\"fallback\": {\"platform\": \"html\", \"serch_path\": \"/?s={query}\"}}]",
+                "store #1 'x': fallback.serch_path: unknown field; known: [platform, search_path, selectors]");
+    }
+
+    @Test
+    void platformKeysBelongToTheirPlatformAndActiveStoresNeedThem() {
+        String head = "[{\"id\": \"x\", \"name\": \"X\", \"base_url\": \"https://x.gt\", ";
+        assertError(head + "\"platform\": \"vtex\", \"hashid\": \"h\"}]", "store #1 'x': hashid: is only for platform doofinder");
+        assertError(head + "\"platform\": \"doofinder\"}]", "store #1 'x': hashid: an active doofinder store needs hashid");
+        assertError(head + "\"platform\": \"vtex\", \"club\": \"6303\"}]", "store #1 'x': account_id: account_id, auth_key,");
+        assertError(head + "\"platform\": \"bloomreach\", \"account_id\": \"1\", \"domain_key\": \"d\"}]",
+                "store #1 'x': auth_key: an active bloomreach store needs account_id, auth_key and domain_key");
+        assertError(head + "\"platform\": \"vtex\", \"user_agent\": \"A/1\", \"user_agents\": [\"B/2\"]}]",
+                "store #1 'x': user_agent: give user_agent (one) or user_agents (a rotation), not both");
+        assertError(head + "\"platform\": \"vtex\", \"fallback\": {\"platform\": \"woocommerce\", \"search_path\": \"/x\"}}]",
+                "store #1 'x': fallback: platform must be an HTML search (html or magento), was 'woocommerce'");
+        assertError(head + "\"platform\": \"vtex\", \"fallback\": {\"platform\": \"html\", \"search_path\": \"/s\"}}]",
+                "store #1 'x': fallback: search_path must start with '/' and contain {query}");
+        assertError(head + "\"platform\": \"vtex\", \"fallback\": {\"platform\": \"html\", \"search_path\": \"/s?q={query}\", "
+                + "\"selectors\": {\"prodcut\": \"li\"}}}]", "store #1 'x': fallback.selectors: unknown selector 'prodcut'");
+    }
+
+    @Test
+    void theNewFieldsAreReadIntoTheConfig() {
+        StoreConfig pricesmart = StoreCatalog.parse("t.json", """
+                [{"id": "p", "name": "P", "base_url": "https://p.gt/es-gt", "platform": "bloomreach",
+                  "account_id": "7", "auth_key": "a", "domain_key": "d", "view_id": "GT", "club": "1",
+                  "user_agent": "Own/1", "source": "here", "note": "why"}]
+                """).getFirst();
+        assertThat(pricesmart.keys()).isEqualTo(new StoreConfig.PlatformKeys(null, "7", "a", "d", "GT", "1"));
+        assertThat(pricesmart.userAgents()).containsExactly("Own/1");
+        assertThat(pricesmart.source()).isEqualTo("here");
+        assertThat(pricesmart.note()).isEqualTo("why");
+        StoreConfig sears = StoreCatalog.parse("t.json", """
+                [{"id": "s", "name": "S", "base_url": "https://s.gt", "platform": "woocommerce",
+                  "fallback": {"platform": "html", "search_path": "/?s={query}", "selectors": {"product": "li", "name": "@title"}}}]
+                """).getFirst();
+        assertThat(sears.fallback()).isEqualTo(new StoreConfig.Fallback(Platform.HTML, "/?s={query}",
+                Map.of("product", "li", "name", "@title")));
+        assertThat(sears.asFallback().platform()).isEqualTo(Platform.HTML);
+        assertThat(sears.asFallback().searchPath()).isEqualTo("/?s={query}");
     }
 
     @Test

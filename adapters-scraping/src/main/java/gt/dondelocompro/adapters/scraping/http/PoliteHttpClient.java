@@ -116,16 +116,27 @@ public final class PoliteHttpClient implements AutoCloseable {
      * Throws {@link InterruptedException} as soon as the calling thread is interrupted.
      */
     public FetchResponse get(URI uri, FetchOptions options, String accept) throws FetchException, InterruptedException {
+        return fetch(FetchRequest.get(uri, accept), options);
+    }
+
+    /**
+     * Sends {@code request} (GET or POST) under the same rules as {@link #get}: robots.txt is asked about its path
+     * and query whatever the method, and the answer is typed the same way. Also UNREACHABLE: the host refused the
+     * connection, is unknown to DNS, or failed the TLS handshake.
+     */
+    public FetchResponse fetch(FetchRequest request, FetchOptions options) throws FetchException, InterruptedException {
+        URI uri = request.uri();
         if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
             throw new IllegalArgumentException("not an absolute http(s) URL: " + uri);
         }
-        URI current = uri;
+        FetchRequest call = request;
         for (int hop = 0; ; hop++) {
+            URI current = call.uri();
             robots.check(current, options);
-            Answer answer = withRetries(current, options, accept);
+            Answer answer = withRetries(call, options);
             int status = answer.status();
             if (status >= 300 && status < 400 && status != 304) {
-                current = followRedirect(uri, current, answer, hop, options);
+                call = call.redirectedTo(followRedirect(request, call, answer, hop, options), status);
                 continue;
             }
             if (status >= 200 && status < 300) {
@@ -133,61 +144,69 @@ public final class PoliteHttpClient implements AutoCloseable {
                 try {
                     body = decode(answer, options.maxBodyBytes());
                 } catch (CappedBodySubscriber.BodyTooLargeException e) {
-                    throw new FetchException(FailureKind.BLOCKED, "GET " + current + " sent a body of "
+                    throw new FetchException(FailureKind.BLOCKED, call + " sent a body of "
                             + answer.body().length + " bytes that is larger than the cap of " + options.maxBodyBytes()
                             + " bytes once inflated; inflating was stopped there");
                 } catch (IOException e) {
-                    throw new FetchException(FailureKind.PARSE, "GET " + current + " answered a body that could not be decoded ("
+                    throw new FetchException(FailureKind.PARSE, call + " answered a body that could not be decoded ("
                             + describe(e) + ")");
                 }
                 return new FetchResponse(current, status, answer.headers().firstValue("content-type").orElse(""), body);
             }
-            throw statusFailure(current, answer);
+            throw statusFailure(call, answer);
         }
     }
 
-    private URI followRedirect(URI original, URI current, Answer answer, int hop, FetchOptions options)
+    private URI followRedirect(FetchRequest original, FetchRequest call, Answer answer, int hop, FetchOptions options)
             throws FetchException {
+        URI current = call.uri();
         String location = answer.headers().firstValue("location").orElseThrow(() -> new FetchException(
-                FailureKind.HTTP_STATUS, "GET " + current + " answered HTTP " + answer.status() + " without a Location header"));
+                FailureKind.HTTP_STATUS, answer.status(), call + " answered HTTP " + answer.status() + " without a Location header"));
         URI next;
         try {
             next = redirects.next(current, location, options.redirectHosts());
         } catch (RedirectRule.Refused refused) {
-            throw new FetchException(FailureKind.BLOCKED, "GET " + current + " redirected to " + refused.target
+            throw new FetchException(FailureKind.BLOCKED, call + " redirected to " + refused.target
                     + ", which is not followed: " + refused.getMessage()
                     + " (often a captcha or a moved store: check the store's base_url and allowed_hosts)");
         }
         if (hop >= RedirectRule.MAX_HOPS) {
-            throw new FetchException(FailureKind.BLOCKED, "GET " + original + " redirected more than "
+            throw new FetchException(FailureKind.BLOCKED, original + " redirected more than "
                     + RedirectRule.MAX_HOPS + " times");
         }
         return next;
     }
 
-    private Answer withRetries(URI uri, FetchOptions options, String accept) throws FetchException, InterruptedException {
+    private Answer withRetries(FetchRequest call, FetchOptions options) throws FetchException, InterruptedException {
+        URI uri = call.uri();
         int attempts = settings.maxAttempts();
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             try {
-                answer = exchange(uri, options, accept);
+                answer = exchange(call, options);
             } catch (CappedBodySubscriber.BodyTooLargeException e) {
                 throw tooLarge(uri, options.maxBodyBytes());
             } catch (HttpTimeoutException e) {
                 if (attempt >= attempts) {
-                    throw new FetchException(FailureKind.TIMEOUT, "GET " + uri + " got no complete answer within "
+                    throw new FetchException(FailureKind.TIMEOUT, call + " got no complete answer within "
                             + options.timeout().toMillis() + " ms (" + attempts + " attempts); raise timeout_ms or try later");
                 }
                 Thread.sleep(backoff(attempt).toMillis());
                 continue;
             } catch (IOException e) {
-                Optional<FetchException> refused = refusedAnswer(uri, e);
+                Optional<FetchException> refused = refusedAnswer(call, e);
                 if (refused.isPresent()) {
                     throw refused.get();
                 }
-                // the store did not answer at all (refused, reset, unknown host): closest to "did not answer in time"
+                Unreachable unreachable = unreachable(e);
+                if (unreachable == Unreachable.AT_ONCE || (unreachable == Unreachable.AFTER_RETRIES && attempt >= attempts)) {
+                    throw new FetchException(FailureKind.UNREACHABLE, call + " could not reach the store: "
+                            + describe(rootCause(e)) + (unreachable == Unreachable.AT_ONCE ? "" : " (" + attempts + " attempts)")
+                            + "; check the store's base_url, or whether the site is down");
+                }
+                // the connection was made but dropped or reset: closest to "did not answer in time"
                 if (attempt >= attempts) {
-                    throw new FetchException(FailureKind.TIMEOUT, "GET " + uri + " could not be completed: "
+                    throw new FetchException(FailureKind.TIMEOUT, call + " could not be completed: "
                             + describe(e) + " (" + attempts + " attempts)");
                 }
                 Thread.sleep(backoff(attempt).toMillis());
@@ -209,16 +228,42 @@ public final class PoliteHttpClient implements AutoCloseable {
      * An answer the JDK client refused to read (headers over its limit, no HTTP status line, broken framing): the
      * store did answer, so it is typed at once and not retried; the same request would get the same answer.
      */
-    private static Optional<FetchException> refusedAnswer(URI uri, IOException e) {
+    /** How an I/O failure says the host cannot be reached: not at all, at once (DNS, TLS), or after retries (refused). */
+    enum Unreachable { NO, AT_ONCE, AFTER_RETRIES }
+
+    static Unreachable unreachable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof javax.net.ssl.SSLException) {
+                return Unreachable.AT_ONCE; // asking again gets the same answer
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+                return Unreachable.AFTER_RETRIES;
+            }
+        }
+        return Unreachable.NO;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null && t != e ? e : t;
+    }
+
+    private static Optional<FetchException> refusedAnswer(FetchRequest uri, IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProtocolException protocol) {
                 String message = String.valueOf(protocol.getMessage()).toLowerCase(Locale.ROOT);
                 if (message.contains("header") && (message.contains("size") || message.contains("too")
                         || message.contains("exceed") || message.contains("limit"))) {
-                    return Optional.of(new FetchException(FailureKind.BLOCKED, "GET " + uri
+                    return Optional.of(new FetchException(FailureKind.BLOCKED, uri
                             + " answered with response headers larger than we accept (" + describe(protocol) + ")"));
                 }
-                return Optional.of(new FetchException(FailureKind.PARSE, "GET " + uri
+                return Optional.of(new FetchException(FailureKind.PARSE, uri
                         + " answered something that is not a valid HTTP answer (" + describe(protocol) + ")"));
             }
         }
@@ -260,17 +305,24 @@ public final class PoliteHttpClient implements AutoCloseable {
 
     /** One request through the host's gate; the whole exchange (headers and body) must finish within the timeout. */
     Answer exchange(URI uri, FetchOptions options, String accept) throws IOException, InterruptedException {
+        return exchange(FetchRequest.get(uri, accept), options);
+    }
+
+    Answer exchange(FetchRequest call, FetchOptions options) throws IOException, InterruptedException {
+        URI uri = call.uri();
         // politeness is per host (whatever the scheme or port); robots.txt is per origin, as RFC 9309 says
         HostGate gate = gates.computeIfAbsent(uri.getHost().toLowerCase(Locale.ROOT), k -> new HostGate());
         gate.acquire(options.minDelay(), options.maxConcurrency());
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(options.timeout())
                     .header("User-Agent", userAgent(options))
-                    .header("Accept", accept)
-                    .header("Accept-Encoding", "gzip")
-                    .GET()
-                    .build();
+                    .header("Accept", call.accept())
+                    .header("Accept-Encoding", "gzip");
+            call.headers().forEach(builder::header);
+            HttpRequest request = call.method().equals("POST")
+                    ? builder.POST(HttpRequest.BodyPublishers.ofByteArray(call.body())).build()
+                    : builder.GET().build();
             long cap = options.maxBodyBytes();
             CompletableFuture<HttpResponse<byte[]>> future =
                     client(options).sendAsync(request, info -> new CappedBodySubscriber(cap));
@@ -342,15 +394,36 @@ public final class PoliteHttpClient implements AutoCloseable {
                 + " bytes; the download was stopped there");
     }
 
-    private static FetchException statusFailure(URI uri, Answer answer) {
+    /**
+     * A non-2xx answer typed: 401/403 are the store refusing us; a 429 or 5xx that carries a bot defence's sign
+     * (a challenge header or page) is that defence too, {@code blocked}; anything else is {@code http_status}.
+     */
+    private static FetchException statusFailure(FetchRequest call, Answer answer) {
         int status = answer.status();
+        Optional<String> sign = BotDefence.inHeaders(answer.headers());
+        if (sign.isEmpty()) {
+            sign = BotDefence.inBody(bodyForMarkers(answer));
+        }
         if (status == 401 || status == 403) {
-            return new FetchException(FailureKind.BLOCKED, "GET " + uri + " answered HTTP " + status
-                    + ": the store refused us (bot protection or login wall)");
+            return new FetchException(FailureKind.BLOCKED, status, call + " answered HTTP " + status
+                    + ": the store refused us (bot protection or login wall" + sign.map(m -> "; the answer shows '" + m + "'").orElse("")
+                    + ")");
+        }
+        if ((status == 429 || status >= 500) && sign.isPresent()) {
+            return new FetchException(FailureKind.BLOCKED, status, call + " answered HTTP " + status
+                    + " with a bot defence's challenge ('" + sign.get() + "'): the store's bot protection refused us");
         }
         String retry = answer.headers().firstValue("retry-after").map(v -> " (Retry-After: " + v + ")").orElse("");
-        return new FetchException(FailureKind.HTTP_STATUS, "GET " + uri + " answered HTTP " + status + retry
+        return new FetchException(FailureKind.HTTP_STATUS, status, call + " answered HTTP " + status + retry
                 + ", expected 200");
+    }
+
+    private static byte[] bodyForMarkers(Answer answer) {
+        try {
+            return decode(answer, 64 * 1024);
+        } catch (IOException | RuntimeException e) {
+            return answer.body();
+        }
     }
 
     static String pathAndQuery(URI uri) {

@@ -41,7 +41,7 @@ final class RobotsCache {
     // RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt
     private static final long MAX_ROBOTS_BYTES = 512 * 1024;
 
-    private record Verdict(BaseRobotRules rules, String unreachableBecause, Instant expiresAt) {
+    private record Verdict(BaseRobotRules rules, String unreachableBecause, boolean hostUnreachable, Instant expiresAt) {
         boolean fresh(Instant now) {
             return now.isBefore(expiresAt);
         }
@@ -73,6 +73,11 @@ final class RobotsCache {
     void check(URI target, FetchOptions options) throws FetchException, InterruptedException {
         String origin = origin(target);
         Verdict verdict = verdictFor(origin, options);
+        if (verdict.hostUnreachable()) {
+            throw new FetchException(FailureKind.UNREACHABLE, "robots.txt of " + origin + " could not be fetched ("
+                    + verdict.unreachableBecause() + "): the store's host cannot be reached, so "
+                    + PoliteHttpClient.pathAndQuery(target) + " was not requested; check its base_url, or whether the site is down");
+        }
         if (verdict.unreachableBecause() != null) {
             throw new FetchException(FailureKind.ROBOTS, "robots.txt of " + origin + " could not be read ("
                     + verdict.unreachableBecause() + "), so " + PoliteHttpClient.pathAndQuery(target)
@@ -129,7 +134,12 @@ final class RobotsCache {
                 }
                 return fresh(null, "HTTP " + status, unreachableTtl);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            if (PoliteHttpClient.unreachable(e) != PoliteHttpClient.Unreachable.NO) {
+                return new Verdict(null, PoliteHttpClient.describe(e), true, clock.instant().plus(unreachableTtl));
+            }
+            return fresh(null, PoliteHttpClient.describe(e), unreachableTtl);
+        } catch (RuntimeException e) {
             return fresh(null, PoliteHttpClient.describe(e), unreachableTtl);
         }
     }
@@ -141,7 +151,7 @@ final class RobotsCache {
     }
 
     private Verdict fresh(BaseRobotRules rules, String unreachableBecause, Duration ttl) {
-        return new Verdict(rules, unreachableBecause, clock.instant().plus(ttl));
+        return new Verdict(rules, unreachableBecause, false, clock.instant().plus(ttl));
     }
 
     static String origin(URI uri) {
