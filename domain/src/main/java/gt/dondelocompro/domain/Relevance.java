@@ -1,5 +1,8 @@
 package gt.dondelocompro.domain;
 
+import gt.dondelocompro.domain.identity.Identity;
+import gt.dondelocompro.domain.identity.ProductFacts;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashSet;
@@ -30,7 +33,7 @@ public final class Relevance {
         Set<String> nameForms = forms(nameTokens);
         long matched = queryTokens.stream().filter(t -> matches(t, nameForms)).count();
         double score = (double) matched / queryTokens.size();
-        if (score > 0 && isAccessoryFor(queryTokens, nameTokens)) {
+        if (score > 0 && (isAccessoryFor(queryTokens, nameTokens) || isAccessoryByIdentity(queryTokens, offerName))) {
             score *= ACCESSORY_FACTOR;
         }
         return BigDecimal.valueOf(score).setScale(2, RoundingMode.HALF_UP);
@@ -58,6 +61,17 @@ public final class Relevance {
             }
         }
         return false;
+    }
+
+    /**
+     * An accessory by the identity rules ("Licuadora Oster - vaso de repuesto", "Funda compatible con Galaxy A15")
+     * when the shopper asked for no accessory at all: the same verdict that keeps it out of the product's group.
+     */
+    private static boolean isAccessoryByIdentity(List<String> queryTokens, String offerName) {
+        if (queryTokens.stream().anyMatch(AccessoryWords::contains)) {
+            return false;
+        }
+        return Identity.of(ProductFacts.of(offerName, null)).accessory();
     }
 
     private static boolean matches(String token, Set<String> forms) {

@@ -43,4 +43,13 @@ class RelevanceTest {
         assertThat(score("licuadora oster", "Licuadora Black+Decker")).isEqualByComparingTo("0.50");
         assertThat(score("licuadora oster", "Plancha de vapor")).isEqualByComparingTo("0.00");
     }
+
+    @Test
+    void an_accessory_named_after_the_thing_searched_scores_below_it_unless_an_accessory_is_asked_for() {
+        SearchQuery licuadora = SearchQuery.of("licuadora");
+        assertThat(Relevance.score(licuadora, "Licuadora Oster - vaso de repuesto")).isLessThan(Relevance.THRESHOLD);
+        assertThat(Relevance.score(licuadora, "Licuadora Oster BLSTKAG 3 velocidades")).isEqualByComparingTo("1.00");
+        assertThat(Relevance.score(SearchQuery.of("vaso licuadora oster"), "Licuadora Oster - vaso de repuesto"))
+                .isEqualByComparingTo("1.00");
+    }
 }
