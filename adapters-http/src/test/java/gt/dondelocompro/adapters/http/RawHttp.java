@@ -43,8 +43,17 @@ final class RawHttp implements AutoCloseable {
 
     private final Socket socket;
 
+    private RawHttp(Socket socket) {
+        this.socket = socket;
+    }
+
     private RawHttp(int port) throws IOException {
-        this.socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** A client on a socket the caller opened (and closes). */
+    static RawHttp on(Socket socket) {
+        return new RawHttp(socket);
     }
 
     static RawHttp connect(int port) throws IOException {
