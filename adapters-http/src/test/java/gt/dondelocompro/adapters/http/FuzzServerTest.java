@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fuzzed requests over a bare socket against a server built as the bootstrap builds it: random methods (invalid ones
  * included), every path of the contract with mutated segments and parameters, random and invalid headers, random
- * bodies and chunking, NULs, huge values, truncated requests. No answer is a 5xx (a connection-cap 503 with
- * Retry-After would be the one exception, and is not expected at this concurrency), and the service is healthy
+ * bodies and chunking, NULs, huge values, truncated requests. No answer is a 5xx, with two exceptions counted apart:
+ * 501 where HTTP prescribes it (a transfer coding or a method the server does not implement, RFC 9112 section 6.1,
+ * RFC 9110 section 9.1), and a connection-cap 503 with Retry-After (not expected at this concurrency); the service is healthy
  * afterwards with its heap back near where it started. {@code -Dfuzz.requests=10000} (default 1,000),
  * {@code -Dfuzz.seed=} to replay a run, {@code -Dfuzz.debug=true} to print the requests closed without an answer.
  */
@@ -102,12 +103,14 @@ class FuzzServerTest {
                             slowest.accumulateAndGet(answer.after().toMillis(), Math::max);
                             String key = answer.status() == 0 ? (!answer.closed() ? "no answer in 5 s"
                                     : request.halfClose() ? "closed, truncated request" : "closed without answer")
-                                    : connectionCap(answer) ? "503 (connection cap, Retry-After)" : String.valueOf(answer.status());
+                                    : connectionCap(answer) ? "503 (connection cap, Retry-After)"
+                                    : prescribed501(request, answer) ? "501 (not implemented, as HTTP prescribes)"
+                                    : String.valueOf(answer.status());
                             byStatus.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                             if (answer.status() == 0 && !request.halfClose() && Boolean.getBoolean("fuzz.debug")) {
                                 examplesOfNoAnswer.putIfAbsent(printable(request.bytes(), 150), true);
                             }
-                            if (answer.status() >= 500 && !connectionCap(answer)) {
+                            if (answer.status() >= 500 && !connectionCap(answer) && !prescribed501(request, answer)) {
                                 examples.putIfAbsent(key, printable(request.bytes(), 600) + "\n→ " + printable(
                                         answer.text().getBytes(StandardCharsets.ISO_8859_1), 600));
                             }
@@ -288,6 +291,22 @@ class FuzzServerTest {
     /** The one 503 allowed: the refusal of a connection over the cap, which says so and when to come back. */
     private static boolean connectionCap(Answer answer) {
         return answer.status() == 503 && answer.header("Retry-After") != null && answer.body().contains("connections open");
+    }
+
+    private static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
+            "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
+    /** A 501 problem for a request whose method is not a standard one or whose transfer coding is not just chunked. */
+    private static boolean prescribed501(Fuzzed request, Answer answer) {
+        if (answer.status() != 501 || !answer.isProblem()) {
+            return false;
+        }
+        String text = new String(request.bytes(), StandardCharsets.ISO_8859_1);
+        String head = text.split("\r\n\r\n", 2)[0];
+        String method = head.split(" ", 2)[0];
+        boolean otherCoding = head.lines().anyMatch(l -> l.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)
+                && !l.substring(18).trim().equalsIgnoreCase("chunked"));
+        return !STANDARD_METHODS.contains(method) || otherCoding;
     }
 
     private static long heapAfterGc() throws InterruptedException {

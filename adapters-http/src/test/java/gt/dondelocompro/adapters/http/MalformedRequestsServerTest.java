@@ -172,6 +172,18 @@ class MalformedRequestsServerTest {
                 .status()).isEqualTo(200);
     }
 
+    /** Found by FuzzServerTest: Helidon's static content parses these dates and let the failure become a 500. */
+    @ParameterizedTest
+    @ValueSource(strings = {"If-Modified-Since: yesterday", "If-Unmodified-Since: 32 Foo 99", "If-Modified-Since: Tue, 99 Dec 2026 25:61:00 GMT"})
+    void aConditionalDateThatIsNotADateOnAStaticFileIsNotAServerError(String header) throws Exception {
+        Answer answer = send("GET /web/app.js HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.text()).isIn(200, 400);
+        if (answer.status() == 400) {
+            assertThat(problem(answer).path("detail").asText()).contains(header.substring(0, header.indexOf(':')));
+        }
+    }
+
     @Test
     void ifMatchStarOnAStaticFileIsServed() throws Exception {
         Answer answer = send("GET /web/app.js HTTP/1.1\r\nHost: localhost\r\nIf-Match: *\r\nConnection: close\r\n\r\n");

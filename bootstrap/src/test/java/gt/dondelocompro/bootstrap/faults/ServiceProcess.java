@@ -30,10 +30,15 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code Main} with these variables (plus PORT) and waits until {@code /health} answers (60 s at most). */
+    /**
+     * Starts {@code Main} in {@code dir} with these variables (plus PORT) and waits until {@code /health} answers (60 s at
+     * most); its output goes to {@code target/faults/<name>.log}, kept after the test.
+     */
     static ServiceProcess start(Path dir, String name, Map<String, String> env, String... args) throws Exception {
         int port = freePort();
-        Path log = dir.resolve(name + ".log");
+        Files.createDirectories(Path.of("target", "faults"));
+        Path log = Path.of("target", "faults", name + ".log").toAbsolutePath();
+        Files.deleteIfExists(log);
         String[] command = new String[5 + args.length];
         command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         command[1] = "-Xmx512m";
