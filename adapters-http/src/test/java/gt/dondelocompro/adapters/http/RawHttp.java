@@ -125,16 +125,21 @@ final class RawHttp implements AutoCloseable {
      * {@code limit} with what has come so far. {@code closed} is true only when the server closed before the end.
      */
     Answer readAnswer(Duration limit) throws IOException {
+        return readAnswer(limit, false);
+    }
+
+    /** {@link #readAnswer(Duration)} of a request that was a HEAD when {@code head}: no body whatever the headers say. */
+    Answer readAnswer(Duration limit, boolean head) throws IOException {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Framed in = new Framed(socket, out, deadline);
         boolean closed = false;
         try {
-            String head = in.head();
-            int status = status(head);
-            String lower = head.toLowerCase(Locale.ROOT);
-            if (status < 200 || status == 204 || status == 304) {
+            String prologue = in.head();
+            int status = status(prologue);
+            String lower = prologue.toLowerCase(Locale.ROOT);
+            if (head || status < 200 || status == 204 || status == 304) {
                 // no body
             } else if (lower.contains("\r\ntransfer-encoding: chunked")) {
                 while (true) {
@@ -150,8 +155,8 @@ final class RawHttp implements AutoCloseable {
                     in.skip(n);
                     in.line();
                 }
-            } else if (header(head, "content-length") != null) {
-                in.skip(Long.parseLong(header(head, "content-length")));
+            } else if (header(prologue, "content-length") != null) {
+                in.skip(Long.parseLong(header(prologue, "content-length")));
             } else {
                 while (in.next() >= 0) {
                     // until the server closes
