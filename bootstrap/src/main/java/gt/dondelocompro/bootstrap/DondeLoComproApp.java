@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +52,7 @@ public final class DondeLoComproApp implements AutoCloseable {
     private DondeLoComproApp(AppConfig config, boolean fastDemo) {
         this.demo = config.demo();
         this.grace = config.searchTimeout();
+        DondeLoCompro built = null;
         try {
             PoliteHttpClient http = PoliteHttpClient.withDefaults();
             resources.add(http);
@@ -80,7 +83,8 @@ public final class DondeLoComproApp implements AutoCloseable {
                         persistence.transactions(), persistence.health());
                 builder.deadLetters(persistence.deadLetters());
             }
-            this.core = builder.build();
+            built = builder.build();
+            this.core = built;
             observe.recorderGauges(core::recorderStats)
                     .gauge("dondelocompro.searches.in_memory", "Searches held in memory (running and recently finished)",
                             core::searchesInMemory);
@@ -120,7 +124,14 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .addRouting(DondeLoComproHttp.webSocketRouting(useCases, http1))
                     .build()
                     .start();
+            if (!server.isRunning()) {
+                // Helidon logs why and answers port -1 instead of throwing: say it in terms of our configuration
+                throw new ConfigException(whyNotListening(config.port()));
+            }
         } catch (RuntimeException e) {
+            if (built != null) {
+                built.close(Duration.ZERO);
+            }
             closeResources();
             throw e;
         }
@@ -128,6 +139,20 @@ public final class DondeLoComproApp implements AutoCloseable {
                 VERSION, String.valueOf(server.port()), core.vendors().vendors().stream().filter(Vendor::active).count(),
                 demo ? ", DEMO stores on loopback" : "", config.databaseEnabled() ? "enabled" : "disabled (in memory)",
                 sinceJvmStart());
+    }
+
+    /** The cause of a server that did not start, named after the variable that chose its port. */
+    private static String whyNotListening(int port) {
+        if (port != 0) {
+            try (ServerSocket probe = new ServerSocket(port)) {
+                probe.setReuseAddress(true);
+            } catch (BindException inUse) {
+                return "PORT: " + port + " is already in use";
+            } catch (IOException e) {
+                return "PORT: cannot listen on " + port + ": " + e.getMessage();
+            }
+        }
+        return "PORT: the web server could not listen on " + port + " (its log above says why)";
     }
 
     /** Starts the service with this configuration. */

@@ -34,6 +34,8 @@ final class Problems {
                         (req, res, e) -> send(req, res, Status.SERVICE_UNAVAILABLE_503,
                                 "the database is unreachable just now; try again shortly", null,
                                 Map.of("Retry-After", STORE_OF_RECORD_RETRY_AFTER_SECONDS)))
+                // Helidon's static content parses If-Modified-Since / If-Unmodified-Since and lets a bad date escape
+                .error(java.time.format.DateTimeParseException.class, Problems::badConditionalDate)
                 .error(HttpException.class, Problems::helidonError)
                 .error(Exception.class, Problems::unexpected);
     }
@@ -56,6 +58,14 @@ final class Problems {
                 ? "nothing at " + Requests.printable(req.path().path())
                 : "the request could not be handled: " + status.reasonPhrase().toLowerCase(java.util.Locale.ROOT);
         send(req, res, status, detail, null, Map.of());
+    }
+
+    private static void badConditionalDate(ServerRequest req, ServerResponse res, Exception e) {
+        String named = java.util.stream.Stream.of(HeaderNames.IF_MODIFIED_SINCE, HeaderNames.IF_UNMODIFIED_SINCE)
+                .filter(req.headers()::contains).map(h -> h.defaultCase())
+                .collect(java.util.stream.Collectors.joining(" or "));
+        send(req, res, Status.BAD_REQUEST_400,
+                (named.isEmpty() ? "a date header" : named) + ": not an HTTP date (RFC 9110, section 5.6.7)", null, Map.of());
     }
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
