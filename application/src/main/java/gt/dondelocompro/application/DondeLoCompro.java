@@ -67,7 +67,8 @@ public final class DondeLoCompro implements AutoCloseable {
         CatalogProductRepository catalog = b.catalogRepository != null ? b.catalogRepository
                 : new InMemoryCatalogProductRepository(b.productRepository);
         this.recorder = new SearchRecorder(new FinishedSearchWriter(b.transactions, b.searchRepository, b.productRepository,
-                catalog, b.analyticsRepository), b.deadLetters, b.rollout, b.retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
+                catalog, b.analyticsRepository), b.deadLetters, b.rollout, b.retry, SearchRecorder.DEFAULT_MAX_BACKLOG,
+                b.persistenceHealth);
         this.started = new StartedSearchWriter(b.searchRepository, b.rollout);
         this.searchRepository = b.searchRepository;
         this.clock = b.clock;

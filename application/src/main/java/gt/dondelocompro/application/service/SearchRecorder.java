@@ -1,8 +1,10 @@
 package gt.dondelocompro.application.service;
 
 import gt.dondelocompro.application.memory.InMemoryDeadLetterRepository;
+import gt.dondelocompro.application.memory.NoDatabase;
 import gt.dondelocompro.application.port.in.RecorderStats;
 import gt.dondelocompro.application.port.out.DeadLetterRepository;
+import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.UnsaveableDataException;
 import gt.dondelocompro.domain.Offer;
@@ -42,6 +44,7 @@ public final class SearchRecorder implements AutoCloseable {
     private final RolloutPolicy rollout;
     private final RetryPolicy retry;
     private final DeadLetterRepository deadLetters;
+    private final PersistenceHealth health;
     /** Searches waiting at most, so that a long database outage cannot exhaust memory. */
     public static final int DEFAULT_MAX_BACKLOG = 10_000;
 
@@ -76,6 +79,15 @@ public final class SearchRecorder implements AutoCloseable {
 
     public SearchRecorder(FinishedSearchWriter writer, DeadLetterRepository deadLetters, RolloutPolicy rollout,
                           RetryPolicy retry, int maxBacklog) {
+        this(writer, deadLetters, rollout, retry, maxBacklog, new NoDatabase());
+    }
+
+    /**
+     * {@code health} tells, cheaply, whether the store of record answers: while it does not, no attempt is spent
+     * (each would take its connection timeout to fail), and the first retry follows its return at once.
+     */
+    public SearchRecorder(FinishedSearchWriter writer, DeadLetterRepository deadLetters, RolloutPolicy rollout,
+                          RetryPolicy retry, int maxBacklog, PersistenceHealth health) {
         if (maxBacklog < 1) {
             throw new IllegalArgumentException("maxBacklog must be positive");
         }
@@ -84,6 +96,7 @@ public final class SearchRecorder implements AutoCloseable {
         this.rollout = Objects.requireNonNull(rollout, "rollout");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.health = Objects.requireNonNull(health, "health");
         this.worker = Thread.ofVirtual().name("search-recorder").start(this::work);
     }
 
@@ -207,13 +220,34 @@ public final class SearchRecorder implements AutoCloseable {
                     Duration backoff = retry.backoffAfter(failures);
                     LOG.log(Level.WARNING, "saving search {0} failed (attempt {1}): {2}; retrying in {3} ms",
                             search.id(), failures, e.toString(), backoff.toMillis());
-                    Thread.sleep(backoff);
+                    awaitRetry(backoff);
                 }
             }
         } finally {
             if (countedRetrying) {
                 retrying.decrementAndGet();
             }
+        }
+    }
+
+    /** How often the wait before a retry looks at the store of record's health. */
+    private static final Duration HEALTH_POLL = Duration.ofMillis(50);
+
+    /**
+     * Waits out {@code backoff}, or longer while the store of record does not answer; once it answers again after
+     * having been down, returns at once, so saving resumes within a probe's interval of its return.
+     */
+    private void awaitRetry(Duration backoff) throws InterruptedException {
+        long end = System.nanoTime() + backoff.toNanos();
+        boolean wasDown = false;
+        while (true) {
+            boolean up = !health.enabled() || health.reachable();
+            if (up && (wasDown || System.nanoTime() >= end)) {
+                return;
+            }
+            wasDown |= !up;
+            long left = end - System.nanoTime();
+            Thread.sleep(up ? Duration.ofNanos(Math.max(0, Math.min(left, HEALTH_POLL.toNanos()))) : HEALTH_POLL);
         }
     }
 

@@ -351,4 +351,41 @@ class SearchRecorderTest {
             assertThat(searches.attempts.get()).isZero();
         }
     }
+
+    @Test
+    void while_the_store_of_record_does_not_answer_no_attempt_is_spent_and_saving_resumes_at_once_when_it_does()
+            throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean answers = new java.util.concurrent.atomic.AtomicBoolean(false);
+        gt.dondelocompro.application.port.out.PersistenceHealth health = new gt.dondelocompro.application.port.out.PersistenceHealth() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public boolean reachable() {
+                return answers.get();
+            }
+        };
+        searches.down = true;
+        SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, products,
+                new InMemoryCatalogProductRepository(products), analytics), deadLetters, RolloutPolicy.everything(), SLOW,
+                SearchRecorder.DEFAULT_MAX_BACKLOG, health);
+        recorder.submit(finished(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (searches.attempts.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(1_500); // past the first backoff (1 s): a blind retry would have been spent by now
+        assertThat(searches.attempts.get()).as("attempts while the store of record does not answer").isEqualTo(1);
+
+        searches.down = false;
+        answers.set(true);
+        long back = System.nanoTime();
+        assertThat(recorder.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        long resumedMs = (System.nanoTime() - back) / 1_000_000;
+        assertThat(recorder.stats().saved()).isEqualTo(1);
+        assertThat(resumedMs).as("saved within a health poll of the return, not after the next backoff (2 s)").isLessThan(1_000);
+        recorder.close(Duration.ofSeconds(2));
+    }
 }
