@@ -280,6 +280,11 @@ class WebPageBrowserTest {
         assertThat(browser.findElement(By.id("filters-summary")).getText()).contains("1 activo").contains(expected + " ofertas");
         assertThat(requested(browser)).anySatisfy(url -> assertThat(url).contains("/results?max_price=" + max.toPlainString()));
         screenshot("filtered.png");
+
+        // ungrouped, the same offers are one flat list
+        browser.findElement(By.id("grouped")).click();
+        assertThat(browser.findElements(By.cssSelector("#offers > li.offer"))).hasSize(expected);
+        assertThat(browser.findElements(By.cssSelector("#offers li.group"))).isEmpty();
         assertNoConsoleErrorsAndNoOutsideRequests();
     }
 
