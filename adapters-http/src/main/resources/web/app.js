@@ -16,7 +16,7 @@
   };
   const EVENTS = ['started', 'vendor_started', 'product_found', 'vendor_completed', 'vendor_error', 'completed', 'error'];
 
-  let current = null; // {id, source, offers: [], stores: Map, cheapestKey, finished}
+  let current = null; // the search on the page (see follow)
 
   /** Makes an element; string children become text nodes, so nothing is ever parsed as HTML. */
   function el(tag, attrs, ...children) {
@@ -127,15 +127,25 @@
   }
 
   function follow(ticket, query) {
-    current = { id: ticket.search_id, resultsUrl: ticket.results_url, offers: [], stores: new Map(), finished: false, cheapestKey: null };
+    // offers: the live ones, as they arrive; view: the service's answer once the search completed (products,
+    // groups, cheapest), re-read with the shopper's filters
+    current = {
+      id: ticket.search_id, resultsUrl: ticket.results_url, offers: [], stores: new Map(), finished: false,
+      cheapestKey: null, view: null, facets: null, vendorNames: new Map(), open: new Set(), filterSeq: 0,
+    };
     $('status').hidden = false;
     $('results').hidden = false;
     $('history').hidden = true;
     $('offers').replaceChildren();
     $('stores').replaceChildren();
+    $('stores-box').open = false;
+    $('filters-box').hidden = true;
+    $('filters').reset();
+    $('filter-error').hidden = true;
     $('cheapest').hidden = true;
     $('no-offers').hidden = true;
     $('summary').textContent = 'Buscando «' + query + '» en las tiendas…';
+    updateProgress(current);
     const cachedBox = $('cached');
     cachedBox.hidden = !ticket.cached;
     if (ticket.cached) {
@@ -181,19 +191,39 @@
       const nameNode = el('span', { class: 'store-name' }, name || id);
       const stateNode = el('span', { class: 'store-state' }, 'esperando…');
       const li = el('li', { class: 'store waiting', 'data-store': id }, nameNode, stateNode);
-      row = { li, nameNode, stateNode, name: name || id };
+      row = { li, nameNode, stateNode, name: name || id, state: 'waiting' };
       search.stores.set(id, row);
       $('stores').append(li);
+      updateProgress(search);
     } else if (name) {
       row.name = name;
       row.nameNode.textContent = name;
     }
+    if (name) search.vendorNames.set(id, name);
     return row;
   }
 
-  function setStoreState(row, cls, text) {
-    row.li.className = 'store ' + cls;
+  function setStoreState(search, row, state, text) {
+    row.state = state;
+    row.li.className = 'store ' + state;
     row.stateNode.textContent = text;
+    updateProgress(search);
+  }
+
+  /** The stores' progress in one line ("3 de 5 tiendas respondieron · 1 falló"); the cards open below it. */
+  function updateProgress(search) {
+    const rows = [...search.stores.values()];
+    const count = (state) => rows.filter((r) => r.state === state).length;
+    const answered = count('answered'), failed = count('failed'), skipped = count('robots'), waiting = count('waiting');
+    if (rows.length === 0) {
+      $('progress').textContent = 'Consultando las tiendas…';
+      return;
+    }
+    const parts = [answered + ' de ' + rows.length + ' tiendas ' + (answered === 1 ? 'respondió' : 'respondieron')];
+    if (failed) parts.push(failed === 1 ? '1 falló' : failed + ' fallaron');
+    if (skipped) parts.push(skipped === 1 ? '1 omitida' : skipped + ' omitidas');
+    if (waiting && !search.finished) parts.push('esperando ' + waiting);
+    $('progress').textContent = parts.join(' · ');
   }
 
   function handle(search, name, data) {
@@ -206,17 +236,18 @@
         break;
       case 'product_found':
         search.offers.push(data.product);
+        if (data.product && data.product.vendor_name) search.vendorNames.set(data.product.vendor_id, data.product.vendor_name);
         render(search);
         break;
       case 'vendor_completed': {
         const n = data.products_found;
-        setStoreState(storeRow(search, data.vendor_id), 'answered', n === 1 ? '1 oferta' : n + ' ofertas');
+        setStoreState(search, storeRow(search, data.vendor_id), 'answered', n === 1 ? '1 oferta' : n + ' ofertas');
         break;
       }
       case 'vendor_error': {
         const row = storeRow(search, data.vendor_id);
         const reason = KIND_TEXT[data.kind] || 'falló';
-        setStoreState(row, data.kind === 'robots' ? 'robots' : 'failed',
+        setStoreState(search, row, data.kind === 'robots' ? 'robots' : 'failed',
           (data.kind === 'robots' ? 'omitida: ' : 'falló: ') + reason);
         row.li.title = data.error || '';
         break;
@@ -225,14 +256,13 @@
         search.finished = true;
         search.source.close();
         search.cheapestKey = data.cheapest ? offerKey(data.cheapest) : null;
-        $('summary').textContent = data.total_results === 1 ? 'Listo: 1 oferta.' : 'Listo: ' + data.total_results + ' ofertas.';
-        render(search);
-        $('no-offers').hidden = search.offers.length > 0;
-        loadPopular();
+        updateProgress(search);
+        completed(search, data);
         break;
       case 'error':
         search.finished = true;
         search.source.close();
+        updateProgress(search);
         $('summary').textContent = 'La búsqueda falló: ' + (data.error || 'error desconocido');
         break;
       default:
@@ -240,43 +270,245 @@
     }
   }
 
-  function liveCheapestKey(offers) {
-    let best = null;
-    for (const p of offers) {
-      if (!isCandidate(p)) continue;
-      if (best === null || Number(p.price) < Number(best.price)) best = p;
+  /** After `completed`: the service's groups and facets replace the live grouping. */
+  async function completed(search, data) {
+    try {
+      const r = await fetchResults(search, new URLSearchParams());
+      if (current !== search) return;
+      search.view = { products: r.products || [], groups: r.groups || [], cheapest: r.cheapest };
+      search.facets = r.facets || null;
+      for (const v of r.vendors || []) if (v.vendor_name) search.vendorNames.set(v.vendor_id, v.vendor_name);
+      showFacets(search);
+    } catch (e) {
+      // the live offers stay on the page, grouped as they arrived
     }
-    return best ? offerKey(best) : null;
+    if (current !== search) return;
+    render(search);
+    $('summary').textContent = data.total_results === 1 ? 'Listo: 1 oferta.' : 'Listo: ' + data.total_results + ' ofertas.';
+    $('no-offers').hidden = search.offers.length > 0 || (search.view !== null && search.view.products.length > 0);
+    loadPopular();
   }
 
-  function sorted(offers) {
+  async function fetchResults(search, params) {
+    const query = params.toString();
+    const res = await fetch(search.resultsUrl + (query ? '?' + query : ''), { headers: { Accept: 'application/json' } });
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const error = new Error(body.detail || 'HTTP ' + res.status);
+      error.problem = body;
+      throw error;
+    }
+    return body;
+  }
+
+  // ---- facet filters: brand, category, price and stock are the service's (the results are read again with
+  // them); the store is filtered here, from the facets' stores, since the service takes no store filter
+
+  function options(select, all, values, label) {
+    select.replaceChildren(el('option', { value: '' }, all),
+      ...values.map((f) => el('option', { value: f.value }, (label ? label(f.value) : f.value) + ' (' + f.count + ')')));
+  }
+
+  function showFacets(search) {
+    const f = search.facets;
+    if (!f) return;
+    options($('filter-brand'), 'Todas las marcas', f.brands || []);
+    options($('filter-category'), 'Todas las categorías', f.categories || []);
+    $('filter-category-label').hidden = !(f.categories && f.categories.length);
+    options($('filter-vendor'), 'Todas las tiendas', f.vendors || [], (id) => search.vendorNames.get(id) || id);
+    const price = f.price || {};
+    $('filter-min').placeholder = price.min !== undefined && price.min !== null ? 'desde ' + Number(price.min).toFixed(2) : 'desde';
+    $('filter-max').placeholder = price.max !== undefined && price.max !== null ? 'hasta ' + Number(price.max).toFixed(2) : 'hasta';
+    $('filters-box').hidden = !(search.view && search.view.products.length);
+    updateFiltersSummary(search);
+  }
+
+  function serverFilters() {
+    const params = new URLSearchParams();
+    const brand = $('filter-brand').value, category = $('filter-category').value;
+    const min = $('filter-min').value.trim(), max = $('filter-max').value.trim();
+    if (brand) params.set('brand', brand);
+    if (category) params.set('category', category);
+    if (min) params.set('min_price', min);
+    if (max) params.set('max_price', max);
+    if ($('filter-in-stock').checked) params.set('in_stock', 'true');
+    return params;
+  }
+
+  function updateFiltersSummary(search) {
+    const active = [...serverFilters().keys()].length + ($('filter-vendor').value ? 1 : 0);
+    let text = 'Filtrar por marca, tienda, precio';
+    if (active) {
+      const shown = units(search).reduce((n, u) => n + u.offers.length, 0);
+      text = 'Filtros: ' + active + (active === 1 ? ' activo' : ' activos') + ' · ' + shown + (shown === 1 ? ' oferta' : ' ofertas');
+    }
+    $('filters-summary').textContent = text;
+  }
+
+  async function applyFilters(search) {
+    if (!search || !search.view) return;
+    const seq = ++search.filterSeq;
+    const box = $('filter-error');
+    try {
+      const r = await fetchResults(search, serverFilters());
+      if (current !== search || seq !== search.filterSeq) return;
+      box.hidden = true;
+      search.view = { products: r.products || [], groups: r.groups || [], cheapest: r.cheapest };
+      render(search);
+      $('no-offers').hidden = units(search).length > 0;
+    } catch (e) {
+      if (current !== search || seq !== search.filterSeq) return;
+      const field = e.problem && e.problem.field;
+      box.textContent = field === 'min_price' || field === 'max_price'
+        ? 'Revisá el rango de precios: ' + (e.problem.detail || 'valor no válido')
+        : 'No se pudieron aplicar los filtros.';
+      box.hidden = false;
+    }
+  }
+
+  // ---- offers grouped by product
+
+  /**
+   * The offers as groups of one product across stores: the service's groups (in its order: relevance, then
+   * price) once the search completed; while it runs, offers sharing a `match_key`, by relevance then price.
+   */
+  function units(search) {
+    let list;
+    if (search.view) {
+      const products = search.view.products;
+      const used = new Set();
+      list = search.view.groups.map((g) => {
+        const offers = (g.offers || []).map((i) => products[i]).filter(Boolean);
+        (g.offers || []).forEach((i) => used.add(i));
+        return { id: g.group_id, catalogProductId: g.catalog_product_id, name: g.name, offers };
+      });
+      products.forEach((p, i) => {
+        if (!used.has(i)) list.push({ id: 'offer:' + offerKey(p), catalogProductId: null, name: p.name, offers: [p] });
+      });
+    } else {
+      const byKey = new Map();
+      list = [];
+      for (const p of search.offers) {
+        let u = p.match_key ? byKey.get(p.match_key) : null;
+        if (!u) {
+          u = { id: p.match_key || 'offer:' + offerKey(p), catalogProductId: null, name: p.name, offers: [], live: true };
+          if (p.match_key) byKey.set(p.match_key, u);
+          list.push(u);
+        }
+        u.offers.push(p);
+      }
+      const relevance = (u) => Math.max(...u.offers.map((p) => Number(p.relevance) || 0));
+      list.sort((a, b) => relevance(b) - relevance(a) || summarize(a.offers).min - summarize(b.offers).min);
+    }
+    const vendor = $('filter-vendor').value;
+    if (vendor && search.view) {
+      list = list.map((u) => ({ ...u, offers: u.offers.filter((p) => p.vendor_id === vendor) })).filter((u) => u.offers.length);
+    }
+    return list;
+  }
+
+  /** Cheapest, range and saving of a group, counting the offers not out of stock (all when every one is). */
+  function summarize(offers) {
+    const inStock = offers.filter((p) => p.availability !== 'out_of_stock');
+    const pool = inStock.length ? inStock : offers;
+    const prices = pool.map((p) => Number(p.price));
+    const min = Math.min(...prices), max = Math.max(...prices);
+    return { min, max, saving: max - min, currency: pool[0].currency, stores: new Set(offers.map((p) => p.vendor_id)).size };
+  }
+
+  /** Within a group: the offers one can buy, cheapest first, then those out of stock. */
+  function cheapestFirst(offers) {
+    const out = (p) => (p.availability === 'out_of_stock' ? 1 : 0);
+    return offers.slice().sort((a, b) => out(a) - out(b) || Number(a.price) - Number(b.price));
+  }
+
+  /** As the service picks it: the cheapest candidate offer of the most relevant group that has one. */
+  function cheapestKeyOf(list) {
+    for (const u of list) {
+      const best = cheapestFirst(u.offers.filter(isCandidate))[0];
+      if (best) return offerKey(best);
+    }
+    return null;
+  }
+
+  function sortedOffers(offers) {
     const by = $('sort').value;
     const copy = offers.slice();
     const price = (p) => Number(p.price);
     if (by === 'price-desc') copy.sort((a, b) => price(b) - price(a));
-    else if (by === 'relevance') copy.sort((a, b) => Number(b.relevance) - Number(a.relevance) || price(a) - price(b));
+    else if (by === 'price-asc') copy.sort((a, b) => price(a) - price(b));
     else if (by === 'store') copy.sort((a, b) => String(a.vendor_name).localeCompare(String(b.vendor_name), 'es') || price(a) - price(b));
-    else copy.sort((a, b) => price(a) - price(b));
+    else copy.sort((a, b) => Number(b.relevance) - Number(a.relevance) || price(a) - price(b));
     return copy;
   }
 
+  function sortedUnits(list) {
+    const by = $('sort').value;
+    const copy = list.slice();
+    const s = new Map(copy.map((u) => [u, summarize(u.offers)]));
+    const storeName = (u) => String(cheapestFirst(u.offers)[0].vendor_name);
+    if (by === 'price-asc') copy.sort((a, b) => s.get(a).min - s.get(b).min);
+    else if (by === 'price-desc') copy.sort((a, b) => s.get(b).max - s.get(a).max);
+    else if (by === 'store') copy.sort((a, b) => storeName(a).localeCompare(storeName(b), 'es') || s.get(a).min - s.get(b).min);
+    return copy; // relevance: the order units() gives
+  }
+
   function render(search) {
-    const cheapestKey = search.finished ? search.cheapestKey : liveCheapestKey(search.offers);
-    const list = $('offers');
-    list.replaceChildren(...sorted(search.offers).map((p) => offerItem(search, p, offerKey(p) === cheapestKey)));
-    const cheapest = search.offers.find((p) => offerKey(p) === cheapestKey);
+    const list = units(search);
+    const vendorFiltered = Boolean($('filter-vendor').value) && search.view;
+    const cheapestKey = search.view && !vendorFiltered
+      ? (search.view.cheapest ? offerKey(search.view.cheapest) : null)
+      : cheapestKeyOf(list);
+    const all = list.flatMap((u) => u.offers);
+    const items = $('grouped').checked
+      ? sortedUnits(list).map((u) => unitItem(search, u, cheapestKey))
+      : sortedOffers(all).map((p) => offerItem(search, p, offerKey(p) === cheapestKey));
+    $('offers').replaceChildren(...items);
+    const cheapest = all.find((p) => offerKey(p) === cheapestKey);
     const box = $('cheapest');
     box.hidden = !cheapest;
     if (cheapest) {
       box.textContent = 'Más barato: ' + cheapest.name + ' en ' + cheapest.vendor_name + ' a ' + money(cheapest.price, cheapest.currency);
     }
+    if (search.view) updateFiltersSummary(search);
+  }
+
+  function unitItem(search, u, cheapestKey) {
+    const offers = cheapestFirst(u.offers);
+    const card = (p) => offerItem(search, p, offerKey(p) === cheapestKey);
+    const item = el('li', { class: 'group' + (offers.length === 1 ? ' single' : ''), 'data-group-id': u.id });
+    if (offers.length === 1) {
+      item.append(el('ol', { class: 'group-offers' }, card(offers[0])));
+      return item;
+    }
+    const s = summarize(offers);
+    item.setAttribute('data-stores', String(s.stores));
+    item.append(
+      el('p', { class: 'group-line' },
+        el('span', { class: 'group-name' }, u.name),
+        ' — ', el('span', { class: 'group-stores' }, 'en ' + s.stores + (s.stores === 1 ? ' tienda' : ' tiendas')),
+        ' — ', el('span', { class: 'group-price' }, 'desde ' + money(s.min, s.currency)),
+        s.saving > 0.005 ? el('span', { class: 'group-saving' }, ', ahorras ' + money(s.saving, s.currency)) : null),
+      el('ol', { class: 'group-offers' }, card(offers[0])));
+    const rest = offers.length - 1;
+    const more = el('details', { class: 'group-more', open: search.open.has(u.id) },
+      el('summary', {}, rest === 1 ? 'Ver la otra oferta' : 'Ver las otras ' + rest + ' ofertas'),
+      el('ol', { class: 'group-offers' }, ...offers.slice(1).map(card)));
+    more.addEventListener('toggle', () => (more.open ? search.open.add(u.id) : search.open.delete(u.id)));
+    item.append(more);
+    if (!u.live) {
+      item.append(el('div', { class: 'group-actions' },
+        el('button', { type: 'button', class: 'link group-history', onclick: () => openCatalogHistory(search, u) },
+          'Historial en todas las tiendas')));
+    }
+    return item;
   }
 
   function offerItem(search, p, isCheapest) {
     const image = safeImage(p.image_url);
     const link = safeLink(p.url);
     const availabilityText = { in_stock: 'disponible', out_of_stock: 'agotado', unknown: 'disponibilidad sin confirmar' }[p.availability] || '';
-    return el('li', { class: 'offer' + (isCheapest ? ' is-cheapest' : ''), 'data-vendor': p.vendor_id },
+    return el('li', { class: 'offer' + (isCheapest ? ' is-cheapest' : ''), 'data-vendor': p.vendor_id, 'data-price': p.price },
       image ? el('img', { src: image, alt: '', loading: 'lazy', referrerpolicy: 'no-referrer' }) : el('div', { class: 'no-image' }),
       el('div', { class: 'offer-body' },
         el('div', { class: 'offer-name' }, p.name),
@@ -293,99 +525,173 @@
           ? el('span', { class: 'list-price' }, money(p.list_price, p.currency)) : null));
   }
 
-  async function productId(search, p, attempts) {
+  // ---- price history: one store's product, or one catalog product at every store
+
+  /** Reads the results again until `pick` finds what the recording adds (it is saved a moment after completing). */
+  async function afterRecording(search, pick, attempts) {
     for (let i = 0; i < attempts; i++) {
       const res = await fetch(search.resultsUrl, { headers: { Accept: 'application/json' } });
       if (res.ok) {
-        const r = await res.json();
-        const match = (r.products || []).find((q) => offerKey(q) === offerKey(p));
-        if (match && match.product_id !== null && match.product_id !== undefined) return match.product_id;
+        const found = pick(await res.json());
+        if (found !== null && found !== undefined) return found;
       }
-      // the search is saved in the background a moment after it completes
       await new Promise((resolve) => setTimeout(resolve, 700));
     }
     return null;
   }
 
-  async function openHistory(search, p) {
+  function openPanel(title) {
     const section = $('history');
     section.hidden = false;
-    $('history-title').textContent = 'Historial de precios: ' + p.name;
+    $('history-title').textContent = title;
     $('history-message').textContent = 'Cargando…';
     $('history-chart').replaceChildren();
+    $('history-legend').hidden = true;
     $('history-figures').hidden = true;
     section.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+  }
+
+  async function loadHistory(id, url, draw) {
     try {
-      const id = await productId(search, p, 8);
-      if (id === null) {
+      const found = await id();
+      if (found === null) {
         $('history-message').textContent = 'Este producto todavía no tiene historial guardado.';
         return;
       }
-      const res = await fetch('/products/' + encodeURIComponent(id) + '/price-history?days=30', { headers: { Accept: 'application/json' } });
+      const res = await fetch(url(found), { headers: { Accept: 'application/json' } });
       if (!res.ok) {
         $('history-message').textContent = 'No se pudo cargar el historial.';
         return;
       }
-      drawHistory(await res.json());
+      draw(await res.json());
     } catch (e) {
       $('history-message').textContent = 'No se pudo cargar el historial.';
     }
   }
 
-  function drawHistory(h) {
+  function openHistory(search, p) {
+    openPanel('Historial de precios: ' + p.name);
+    loadHistory(
+      () => afterRecording(search, (r) => {
+        const match = (r.products || []).find((q) => offerKey(q) === offerKey(p));
+        return match ? match.product_id : null;
+      }, 8),
+      (id) => '/products/' + encodeURIComponent(id) + '/price-history?days=30',
+      (h) => drawProductHistory(h, p));
+  }
+
+  function openCatalogHistory(search, u) {
+    openPanel('Historial en todas las tiendas: ' + u.name);
+    loadHistory(
+      () => (u.catalogProductId !== null && u.catalogProductId !== undefined
+        ? Promise.resolve(u.catalogProductId)
+        : afterRecording(search, (r) => {
+          const g = (r.groups || []).find((q) => q.group_id === u.id);
+          return g ? g.catalog_product_id : null;
+        }, 8)),
+      (id) => '/catalog-products/' + encodeURIComponent(id) + '/price-history?days=30',
+      (h) => drawCatalogHistory(h, search));
+  }
+
+  function drawProductHistory(h, p) {
     const obs = h.observations || [];
     const currency = obs.length ? obs[0].currency : 'GTQ';
     $('history-message').textContent = obs.length === 1
       ? 'Un precio registrado en los últimos ' + h.days + ' días.'
       : obs.length + ' precios registrados en los últimos ' + h.days + ' días.';
+    const change = Number(h.change || 0);
+    showFigures(h, currency, 'Actual', money(h.current, currency),
+      (change > 0 ? '+' : '') + money(change, currency).replace('-', '−'));
+    $('history-figures').hidden = obs.length === 0;
+    drawChart([{ id: p.vendor_id, label: p.vendor_name, observations: obs }]);
+  }
+
+  function drawCatalogHistory(h, search) {
+    const stores = (h.stores || []).filter((s) => (s.observations || []).length);
+    const count = stores.reduce((n, s) => n + s.observations.length, 0);
+    const first = stores.length ? stores[0].observations[0] : null;
+    const currency = first ? first.currency : 'GTQ';
+    const name = (id) => search.vendorNames.get(id) || id;
+    $('history-message').textContent = (stores.length === 1 ? '1 tienda' : stores.length + ' tiendas') + ', '
+      + (count === 1 ? 'un precio registrado' : count + ' precios registrados') + ' en los últimos ' + h.days + ' días.';
+    const best = h.current_best;
+    showFigures(h, currency, 'Mejor precio actual', best ? money(best.price, currency) + ' en ' + name(best.vendor_id) : '—', null);
+    $('history-figures').hidden = count === 0;
+    const series = stores.map((s) => ({ id: s.vendor_id, label: name(s.vendor_id), observations: s.observations }));
+    drawChart(series);
+    const legend = $('history-legend');
+    legend.replaceChildren(...series.map((s, i) => {
+      const last = s.observations.slice().sort((a, b) => Date.parse(a.scraped_at) - Date.parse(b.scraped_at)).pop();
+      return el('li', { class: 'series-' + (i % SERIES_STYLES), 'data-vendor': s.id },
+        swatch(), el('span', { class: 'legend-name' }, s.label), ' ', el('span', { class: 'legend-price' }, money(last.price, last.currency)));
+    }));
+    legend.hidden = series.length === 0;
+  }
+
+  function showFigures(h, currency, currentLabel, currentText, changeText) {
     $('history-min').textContent = money(h.min, currency);
     $('history-max').textContent = money(h.max, currency);
-    $('history-current').textContent = money(h.current, currency);
-    const change = Number(h.change || 0);
-    $('history-change').textContent = (change > 0 ? '+' : '') + money(change, currency).replace('-', '−');
-    $('history-figures').hidden = obs.length === 0;
-    if (obs.length === 0) return;
+    $('history-current-label').textContent = currentLabel;
+    $('history-current').textContent = currentText;
+    $('history-change-box').hidden = changeText === null;
+    $('history-change').textContent = changeText || '';
+  }
 
-    const w = 600, ht = 160, pad = 28;
-    const times = obs.map((o) => Date.parse(o.scraped_at));
-    const prices = obs.map((o) => Number(o.price));
-    const t0 = Math.min(...times), t1 = Math.max(...times);
-    const p0 = Math.min(...prices), p1 = Math.max(...prices);
-    const x = (t) => (t1 === t0 ? w / 2 : pad + ((t - t0) / (t1 - t0)) * (w - 2 * pad));
-    const y = (v) => (p1 === p0 ? ht / 2 : ht - pad - ((v - p0) / (p1 - p0)) * (ht - 2 * pad));
-    const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', '0 0 ' + w + ' ' + ht);
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', 'Gráfica del precio en el tiempo');
-    const axis = document.createElementNS(SVG, 'line');
-    axis.setAttribute('class', 'axis');
-    axis.setAttribute('x1', pad); axis.setAttribute('x2', w - pad);
-    axis.setAttribute('y1', ht - pad); axis.setAttribute('y2', ht - pad);
-    svg.append(axis);
-    const line = document.createElementNS(SVG, 'polyline');
-    line.setAttribute('class', 'line');
-    line.setAttribute('points', obs.map((o, i) => x(times[i]).toFixed(1) + ',' + y(prices[i]).toFixed(1)).join(' '));
-    svg.append(line);
-    obs.forEach((o, i) => {
-      const dot = document.createElementNS(SVG, 'circle');
-      dot.setAttribute('class', 'dot');
-      dot.setAttribute('cx', x(times[i]).toFixed(1));
-      dot.setAttribute('cy', y(prices[i]).toFixed(1));
-      dot.setAttribute('r', '3');
-      const title = document.createElementNS(SVG, 'title');
-      title.textContent = money(prices[i], o.currency) + ' — ' + new Date(times[i]).toLocaleString('es-GT');
-      dot.append(title);
-      svg.append(dot);
-    });
-    for (const [v, label] of [[p1, money(p1, currency)], [p0, money(p0, currency)]]) {
-      const t = document.createElementNS(SVG, 'text');
-      t.setAttribute('class', 'label');
-      t.setAttribute('x', '2');
-      t.setAttribute('y', (y(v) - 4).toFixed(1));
-      t.textContent = label;
-      svg.append(t);
+  const SERIES_STYLES = 8; // colours and dashes in app.css (.series-0 … .series-7)
+
+  function svgEl(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function swatch() {
+    const svg = svgEl('svg', { class: 'swatch', viewBox: '0 0 28 10', width: 28, height: 10, 'aria-hidden': 'true' });
+    svg.append(svgEl('line', { class: 'line', x1: 1, x2: 27, y1: 5, y2: 5 }));
+    return svg;
+  }
+
+  /**
+   * One line per series (a store) over a shared time and price scale, drawn at the box's own width so that
+   * the labels keep their size on a phone.
+   */
+  function drawChart(series) {
+    const box = $('history-chart');
+    const all = series.flatMap((s) => s.observations.map((o) => ({ t: Date.parse(o.scraped_at), v: Number(o.price), c: o.currency })));
+    if (all.length === 0) {
+      box.replaceChildren();
+      return;
     }
-    $('history-chart').replaceChildren(svg);
+    const w = Math.max(260, Math.round(box.clientWidth || 600)), ht = 200;
+    const left = 8, right = 8, top = 24, bottom = 26;
+    const t0 = Math.min(...all.map((o) => o.t)), t1 = Math.max(...all.map((o) => o.t));
+    const p0 = Math.min(...all.map((o) => o.v)), p1 = Math.max(...all.map((o) => o.v));
+    const x = (t) => (t1 === t0 ? w / 2 : left + ((t - t0) / (t1 - t0)) * (w - left - right));
+    const y = (v) => (p1 === p0 ? (top + ht - bottom) / 2 : top + ((p1 - v) / (p1 - p0)) * (ht - top - bottom));
+    const svg = svgEl('svg', { viewBox: '0 0 ' + w + ' ' + ht, width: w, height: ht, role: 'img',
+      'aria-label': series.length > 1 ? 'Gráfica del precio en el tiempo, una línea por tienda' : 'Gráfica del precio en el tiempo' });
+    const currency = all[0].c;
+    for (const v of p1 === p0 ? [p1] : [p1, p0]) {
+      svg.append(svgEl('line', { class: 'axis', x1: left, x2: w - right, y1: y(v).toFixed(1), y2: y(v).toFixed(1) }));
+      svg.append(svgEl('text', { class: 'label', x: left, y: (y(v) - 5).toFixed(1) }, money(v, currency)));
+    }
+    const day = (t) => new Date(t).toLocaleDateString('es-GT', { day: 'numeric', month: 'short' });
+    svg.append(svgEl('text', { class: 'label', x: t1 === t0 ? w / 2 : left, y: ht - 6, 'text-anchor': t1 === t0 ? 'middle' : 'start' }, day(t0)));
+    if (t1 !== t0) svg.append(svgEl('text', { class: 'label', x: w - right, y: ht - 6, 'text-anchor': 'end' }, day(t1)));
+    series.forEach((s, i) => {
+      const obs = s.observations.slice().sort((a, b) => Date.parse(a.scraped_at) - Date.parse(b.scraped_at));
+      const g = svgEl('g', { class: 'series series-' + (i % SERIES_STYLES), 'data-vendor': s.id });
+      g.append(svgEl('polyline', { class: 'line',
+        points: obs.map((o) => x(Date.parse(o.scraped_at)).toFixed(1) + ',' + y(Number(o.price)).toFixed(1)).join(' ') }));
+      for (const o of obs) {
+        const dot = svgEl('circle', { class: 'dot', cx: x(Date.parse(o.scraped_at)).toFixed(1), cy: y(Number(o.price)).toFixed(1), r: 3.5 });
+        dot.append(svgEl('title', {}, s.label + ': ' + money(o.price, o.currency) + ' — ' + new Date(Date.parse(o.scraped_at)).toLocaleString('es-GT')));
+        g.append(dot);
+      }
+      svg.append(g);
+    });
+    box.replaceChildren(svg);
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -394,6 +700,21 @@
       startSearch($('query').value);
     });
     $('sort').addEventListener('change', () => current && render(current));
+    $('grouped').addEventListener('change', () => current && render(current));
+    const filters = $('filters');
+    filters.addEventListener('submit', (e) => {
+      e.preventDefault();
+      applyFilters(current);
+    });
+    for (const id of ['filter-brand', 'filter-category', 'filter-in-stock', 'filter-min', 'filter-max']) {
+      $(id).addEventListener('change', () => applyFilters(current));
+    }
+    $('filter-vendor').addEventListener('change', () => current && render(current));
+    $('filter-clear').addEventListener('click', () => {
+      filters.reset();
+      $('filter-error').hidden = true;
+      applyFilters(current);
+    });
     $('history-close').addEventListener('click', () => { $('history').hidden = true; });
     const q = new URLSearchParams(location.search).get('q');
     loadPopular();
