@@ -106,9 +106,9 @@ class EndToEndTest {
                     .isEqualTo(total);
             assertThat(count(db, "select count(*) from product_prices pp join search_results r on r.product_id = pp.product_id where r.search_id = '" + id + "'"))
                     .isEqualTo(total);
-            assertThat(count(db, "select count(*) from vendors where base_url like 'http://127.0.0.1:%' and active")).isEqualTo(5);
+            assertThat(count(db, "select count(*) from vendors where base_url like 'http://127.0.0.1:%' and active")).isEqualTo(6);
             String today = LocalDate.now(ZoneOffset.UTC).toString();
-            assertThat(count(db, "select count(*) from vendor_performance where date = '" + today + "'")).isEqualTo(5);
+            assertThat(count(db, "select count(*) from vendor_performance where date = '" + today + "'")).isEqualTo(6);
             assertThat(queryMap(db, "select total_searches, error_count, success_rate from vendor_performance where vendor_id = 'demo-caida' and date = '" + today + "'"))
                     .containsEntry("total_searches", "1").containsEntry("error_count", "1").containsEntry("success_rate", "0.00");
         }
@@ -123,7 +123,7 @@ class EndToEndTest {
         assertThat(health.get("database").asText()).isEqualTo("connected");
         assertThat(health.get("status").asText()).isEqualTo("healthy");
         assertThat(health.get("demo").asBoolean()).isTrue();
-        assertThat(getJson("/vendors")).hasSize(5).allSatisfy(v -> assertThat(v.get("demo").asBoolean()).isTrue());
+        assertThat(getJson("/vendors")).hasSize(6).allSatisfy(v -> assertThat(v.get("demo").asBoolean()).isTrue());
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/observe/metrics"))
                 .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
