@@ -141,9 +141,14 @@ class DemoStoresThroughAdaptersTest {
         assertThat(offers.get(group.cheapest()).vendorId()).isEqualTo("demo-tienda");
         assertThat(group.priceMin().amount()).isEqualByComparingTo("483.99");
         assertThat(group.saving().amount()).isEqualByComparingTo("15.01");
-        // the spare jar that names the blender's code is never in the blender's group, nor the search's cheapest
-        assertThat(groupsOf(grouped, offers, named("Vaso de repuesto"))).allSatisfy(g ->
+        // the spare jar that names the blender's code is never in the blender's group, nor the search's cheapest;
+        // by its own part number it is one product at the stores that print its brand (Magento's listing prints
+        // none, and an accessory's brand is not read from the product it is for: unsure, so apart)
+        List<ProductGroup> jars = groupsOf(grouped, offers, named("Vaso de repuesto"));
+        assertThat(jars).allSatisfy(g ->
                 assertThat(g.offers()).allSatisfy(i -> assertThat(offers.get(i).name()).startsWith("Vaso de repuesto")));
+        assertThat(jars).extracting(ProductGroup::stores).containsExactlyInAnyOrder(
+                List.of("demo-almacen", "demo-tienda", "demo-lenta", "demo-hogar"), List.of("demo-electro"));
         assertThat(offers.get(grouped.cheapest()).name()).doesNotStartWith("Vaso");
     }
 
