@@ -3,6 +3,7 @@ package gt.dondelocompro.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gt.dondelocompro.adapters.persistence.TestDatabase;
+import gt.dondelocompro.bootstrap.ServiceClient.Sse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,7 +49,8 @@ class EndToEndTest {
 
     private static DondeLoComproApp app;
     private static String base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ServiceClient client = new ServiceClient(base);
+    private final HttpClient http = client.http();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -64,21 +66,13 @@ class EndToEndTest {
         }
     }
 
-    /** One server-sent event as read off the wire. */
-    record Sse(String id, String event, JsonNode data) {
-    }
-
     @Test
     @Order(1)
     void a_search_streams_live_and_lands_in_postgresql() throws Exception {
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/search"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"Licuadora  Oster\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(started.statusCode()).isEqualTo(200);
-        JsonNode ticket = json.readTree(started.body());
+        JsonNode ticket = client.startSearch("{\"query\": \"Licuadora  Oster\"}", true);
         UUID id = UUID.fromString(ticket.get("search_id").asText());
 
-        List<Sse> events = readStream(ticket.get("sse_url").asText());
+        List<Sse> events = client.readStream(ticket.get("sse_url").asText());
 
         List<String> names = events.stream().map(Sse::event).toList();
         assertThat(names.getFirst()).isEqualTo("connected");
@@ -106,58 +100,28 @@ class EndToEndTest {
                     .isEqualTo(total);
             assertThat(count(db, "select count(*) from product_prices pp join search_results r on r.product_id = pp.product_id where r.search_id = '" + id + "'"))
                     .isEqualTo(total);
-            assertThat(count(db, "select count(*) from vendors where base_url like 'http://127.0.0.1:%' and active")).isEqualTo(5);
+            assertThat(count(db, "select count(*) from vendors where base_url like 'http://127.0.0.1:%' and active")).isEqualTo(6);
             String today = LocalDate.now(ZoneOffset.UTC).toString();
-            assertThat(count(db, "select count(*) from vendor_performance where date = '" + today + "'")).isEqualTo(5);
+            assertThat(count(db, "select count(*) from vendor_performance where date = '" + today + "'")).isEqualTo(6);
             assertThat(queryMap(db, "select total_searches, error_count, success_rate from vendor_performance where vendor_id = 'demo-caida' and date = '" + today + "'"))
                     .containsEntry("total_searches", "1").containsEntry("error_count", "1").containsEntry("success_rate", "0.00");
         }
 
         // and the service reads it back: results with product ids, a price history, analytics
-        JsonNode results = getJson("/search/" + id + "/results");
+        JsonNode results = client.getJson("/search/" + id + "/results");
         long productId = results.at("/products/0/product_id").asLong();
-        assertThat(getJson("/products/" + productId + "/price-history?days=1").get("observations")).hasSize(1);
-        assertThat(getJson("/analytics/popular-searches?days=1").get(0).get("query").asText()).isEqualTo("licuadora oster");
-        assertThat(getJson("/analytics/vendor-performance?vendor_id=demo-almacen&days=1")).hasSize(1);
-        JsonNode health = getJson("/health");
+        assertThat(client.getJson("/products/" + productId + "/price-history?days=1").get("observations")).hasSize(1);
+        assertThat(client.getJson("/analytics/popular-searches?days=1").get(0).get("query").asText()).isEqualTo("licuadora oster");
+        assertThat(client.getJson("/analytics/vendor-performance?vendor_id=demo-almacen&days=1")).hasSize(1);
+        JsonNode health = client.getJson("/health");
         assertThat(health.get("database").asText()).isEqualTo("connected");
         assertThat(health.get("status").asText()).isEqualTo("healthy");
         assertThat(health.get("demo").asBoolean()).isTrue();
-        assertThat(getJson("/vendors")).hasSize(5).allSatisfy(v -> assertThat(v.get("demo").asBoolean()).isTrue());
+        assertThat(client.getJson("/vendors")).hasSize(6).allSatisfy(v -> assertThat(v.get("demo").asBoolean()).isTrue());
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/observe/metrics"))
                 .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("dondelocompro_db_pool_max", "dondelocompro_recorder_saved");
-    }
-
-    private List<Sse> readStream(String sseUrl) throws Exception {
-        HttpResponse<java.util.stream.Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(sseUrl))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        List<Sse> events = new ArrayList<>();
-        Map<String, String> fields = new HashMap<>();
-        try (var lines = response.body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.isEmpty()) {
-                    if (fields.containsKey("event")) {
-                        events.add(new Sse(fields.get("id"), fields.get("event"), json.readTree(fields.getOrDefault("data", "{}"))));
-                    }
-                    fields.clear();
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    fields.merge(line.substring(0, colon), line.substring(colon + 1).stripLeading(), (a, b) -> a + "\n" + b);
-                }
-            }
-        }
-        return events;
-    }
-
-    private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path).isEqualTo(200);
-        return json.readTree(r.body());
     }
 
     @Test

@@ -28,9 +28,12 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 
 /**
- * Local stores on loopback that answer like the real platforms (VTEX, WooCommerce, Magento) from a small
- * bundled Spanish-language catalogue, with realistic latencies, one deliberately slow store and one that is
- * down. With them a newcomer without internet sees the whole flow. Everything they serve is labelled demo.
+ * Local stores on loopback that answer like the real platforms (VTEX, WooCommerce, Magento, Doofinder) from a
+ * small bundled Spanish-language catalogue, with realistic latencies, one deliberately slow store and one that is
+ * down. Each prints the identifiers its platform prints (VTEX {@code productReference} and {@code items[].ean},
+ * WooCommerce {@code sku}, Magento {@code data-product-sku}, Doofinder {@code mpn} and {@code gtin}) and its
+ * category path, so the identity rules group the same product across stores and keep its near-misses apart. With
+ * them a newcomer without internet sees the whole flow. Everything they serve is labelled demo.
  */
 public final class DemoStores implements AutoCloseable {
 
@@ -41,7 +44,13 @@ public final class DemoStores implements AutoCloseable {
             new DemoStore("demo-tienda", "Tienda Demo (WooCommerce)", "woocommerce", Duration.ofMillis(300), Duration.ofMillis(900), false, 2),
             new DemoStore("demo-electro", "Electro Demo (Magento)", "magento", Duration.ofMillis(400), Duration.ofMillis(1200), false, 3),
             new DemoStore("demo-lenta", "Tienda Lenta Demo (VTEX)", "vtex", Duration.ofMillis(3500), Duration.ofMillis(4500), false, 4),
-            new DemoStore("demo-caida", "Tienda Caída Demo (WooCommerce)", "woocommerce", Duration.ofMillis(100), Duration.ofMillis(200), true, 5));
+            new DemoStore("demo-caida", "Tienda Caída Demo (WooCommerce)", "woocommerce", Duration.ofMillis(100), Duration.ofMillis(200), true, 5),
+            new DemoStore("demo-hogar", "Hogar Demo (Doofinder)", "doofinder", Duration.ofMillis(250), Duration.ofMillis(800), false, 6));
+
+    /** The Doofinder search engine id of the demo store on that platform (configuration, as for a real store). */
+    static final String DOOFINDER_HASHID = "d0000000000000000000000000000de0";
+    /** Doofinder's v5 search path, served by the demo store itself in place of Doofinder's host. */
+    static final String DOOFINDER_PATH = "/5/search";
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<DemoProduct> catalogue;
@@ -68,13 +77,22 @@ public final class DemoStores implements AutoCloseable {
             JsonNode root = new ObjectMapper().readTree(in);
             List<DemoProduct> products = new ArrayList<>();
             for (JsonNode p : root) {
+                Map<String, DemoProduct.At> stores = new LinkedHashMap<>();
+                p.path("stores").properties().forEach(s -> stores.put(s.getKey(), new DemoProduct.At(
+                        text(s.getValue(), "name"), s.getValue().hasNonNull("price") ? new BigDecimal(s.getValue().get("price").asText()).setScale(2, RoundingMode.HALF_UP) : null,
+                        s.getValue().hasNonNull("in_stock") ? s.getValue().get("in_stock").asBoolean() : null,
+                        text(s.getValue(), "model"))));
                 products.add(new DemoProduct(p.get("sku").asText(), p.get("name").asText(), p.get("brand").asText(),
-                        p.get("price").decimalValue()));
+                        p.get("price").decimalValue(), text(p, "model"), text(p, "gtin"), text(p, "category"), stores));
             }
             return List.copyOf(products);
         } catch (IOException e) {
             throw new UncheckedIOException("the demo catalogue is missing from the jar", e);
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private void serve(DemoStore store) {
@@ -107,6 +125,11 @@ public final class DemoStores implements AutoCloseable {
             s.put("min_delay_ms", 0);
             s.put("max_concurrency", 8);
             s.put("timeout_ms", 8000);
+            if (store.platform().equals("doofinder")) {
+                // Doofinder's API lives on its own host; here the demo store answers it
+                s.put("search_url", url + DOOFINDER_PATH);
+                s.put("hashid", DOOFINDER_HASHID);
+            }
         });
         return stores.toPrettyString();
     }
@@ -134,11 +157,19 @@ public final class DemoStores implements AutoCloseable {
                 case "vtex" -> {
                     int from = intParam(params, "_from", 0);
                     int to = intParam(params, "_to", 9);
-                    send(exchange, 200, "application/json", vtex(store, base, find(params.get("ft")), to - from + 1));
+                    send(exchange, 200, "application/json", vtex(store, base, find(store, params.get("ft")), to - from + 1));
                 }
                 case "woocommerce" -> send(exchange, 200, "application/json",
-                        woocommerce(store, base, find(params.get("search")), intParam(params, "per_page", 10)));
-                case "magento" -> send(exchange, 200, "text/html; charset=utf-8", magento(store, base, find(params.get("q"))));
+                        woocommerce(store, base, find(store, params.get("search")), intParam(params, "per_page", 10)));
+                case "magento" -> send(exchange, 200, "text/html; charset=utf-8", magento(store, base, find(store, params.get("q"))));
+                case "doofinder" -> {
+                    if (!path.equals(DOOFINDER_PATH) || !DOOFINDER_HASHID.equals(params.get("hashid"))) {
+                        send(exchange, 404, "application/json", "{\"error\": \"search engine not found\"}");
+                        return;
+                    }
+                    send(exchange, 200, "application/json",
+                            doofinder(store, base, params.get("query"), find(store, params.get("query")), intParam(params, "rpp", 10)));
+                }
                 default -> send(exchange, 404, "text/plain", "unknown platform");
             }
         } catch (RuntimeException e) {
@@ -158,16 +189,25 @@ public final class DemoStores implements AutoCloseable {
         }
     }
 
-    /** Products whose name or brand contains every word of the query (accents and plurals folded). */
-    List<DemoProduct> find(String query) {
+    /**
+     * The products {@code store} sells whose name, brand or model contains every word of the query (accents and
+     * plurals folded).
+     */
+    List<DemoProduct> find(DemoStore store, String query) {
         if (query == null || query.isBlank()) {
             return List.of();
         }
         List<String> words = SearchQuery.of(query).tokens().stream().map(DemoStores::singular).toList();
-        return catalogue.stream().filter(p -> {
-            String text = SearchQuery.normalize(p.name() + " " + p.brand());
+        return catalogue.stream().filter(p -> p.soldAt(store)).filter(p -> {
+            String text = SearchQuery.normalize(p.name() + " " + p.nameAt(store) + " " + p.brand() + " "
+                    + (p.model() == null ? "" : p.model()));
             return words.stream().allMatch(text::contains);
         }).toList();
+    }
+
+    static DemoStore store(String id) {
+        return STORES.stream().filter(s -> s.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no demo store " + id));
     }
 
     private static String singular(String word) {
@@ -177,14 +217,23 @@ public final class DemoStores implements AutoCloseable {
         return word.length() > 3 && word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
     }
 
-    /** A store's price: the reference moved by up to ±12 % by a factor fixed per store and product. */
+    /**
+     * A store's price: the one the catalogue sets for that store, else the reference moved by up to ±12 % by a factor
+     * fixed per store and product.
+     */
     static BigDecimal price(DemoStore store, DemoProduct product) {
+        if (product.priceAt(store) != null) {
+            return product.priceAt(store);
+        }
         int h = Math.floorMod((product.sku() + "/" + store.seed()).hashCode(), 25);
         BigDecimal factor = BigDecimal.valueOf(88 + h, 2);
         return product.price().multiply(factor).setScale(0, RoundingMode.HALF_UP).subtract(new BigDecimal("0.01")).max(new BigDecimal("1.00"));
     }
 
     static boolean inStock(DemoStore store, DemoProduct product) {
+        if (product.inStockAt(store) != null) {
+            return product.inStockAt(store);
+        }
         return Math.floorMod((product.sku() + "#" + store.seed()).hashCode(), 7) != 0;
     }
 
@@ -198,16 +247,49 @@ public final class DemoStores implements AutoCloseable {
         return "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The code a store that prints one SKU per product shows (WooCommerce {@code sku}, Magento
+     * {@code data-product-sku}): the manufacturer's model where the product has one, as stores that sell branded goods
+     * do, else a code of the store's own ("TIE-014"), which names nothing across stores.
+     */
+    static String storeSku(DemoStore store, DemoProduct product) {
+        String model = product.modelAt(store);
+        return model != null ? model
+                : store.id().substring("demo-".length(), "demo-".length() + 3).toUpperCase(java.util.Locale.ROOT)
+                        + "-" + product.sku().substring(4);
+    }
+
+    /** VTEX's {@code categories}: every level of the path as "/A/B/", deepest first. */
+    private static void vtexCategories(ObjectNode product, String category) {
+        ArrayNode categories = product.putArray("categories");
+        if (category == null) {
+            return;
+        }
+        List<String> levels = List.of(category.split("\\s*>\\s*"));
+        for (int depth = levels.size(); depth > 0; depth--) {
+            categories.add("/" + String.join("/", levels.subList(0, depth)) + "/");
+        }
+    }
+
+    private static String lastLevel(String category) {
+        return category.substring(category.lastIndexOf('>') + 1).strip();
+    }
+
     private String vtex(DemoStore store, URI base, List<DemoProduct> found, int limit) {
         ArrayNode products = json.createArrayNode();
         found.stream().limit(limit).forEach(p -> {
             ObjectNode product = products.addObject();
             product.put("productId", p.sku().substring(4));
-            product.put("productName", p.name());
+            product.put("productName", p.nameAt(store));
             product.put("brand", p.brand());
             product.put("link", base + "/p/" + p.sku());
+            if (p.modelAt(store) != null) {
+                product.put("productReference", p.modelAt(store));
+            }
+            vtexCategories(product, p.category());
             ObjectNode item = product.putArray("items").addObject();
             item.put("itemId", p.sku());
+            item.put("ean", p.gtin() == null ? "" : p.gtin()); // VTEX prints "" for a SKU without one
             item.putArray("images").addObject().put("imageUrl", image(p));
             ObjectNode offer = item.putArray("sellers").addObject().putObject("commertialOffer");
             BigDecimal price = price(store, p);
@@ -224,8 +306,8 @@ public final class DemoStores implements AutoCloseable {
         found.stream().limit(limit).forEach(p -> {
             ObjectNode product = products.addObject();
             product.put("id", Integer.parseInt(p.sku().substring(4)));
-            product.put("name", escapeHtml(p.name()));
-            product.put("sku", p.sku());
+            product.put("name", escapeHtml(p.nameAt(store)));
+            product.put("sku", storeSku(store, p));
             product.put("permalink", base + "/p/" + p.sku());
             product.putArray("images").addObject().put("src", image(p));
             ObjectNode prices = product.putObject("prices");
@@ -237,6 +319,11 @@ public final class DemoStores implements AutoCloseable {
             product.put("is_in_stock", inStock(store, p));
             product.put("is_purchasable", true);
             product.putArray("brands").addObject().put("name", p.brand());
+            if (p.category() != null) {
+                String name = lastLevel(p.category());
+                product.putArray("categories").addObject().put("id", Math.floorMod(name.hashCode(), 1000)).put("name", name)
+                        .put("slug", SearchQuery.normalize(name).replace(' ', '-'));
+            }
         });
         return products.toString();
     }
@@ -256,21 +343,61 @@ public final class DemoStores implements AutoCloseable {
             String url = base + "/p/" + p.sku();
             html.append("<li class=\"item product product-item\"><div class=\"product-item-info\" data-container=\"product-grid\">")
                     .append("<a href=\"").append(url).append("\" class=\"product photo product-item-photo\"><img class=\"product-image-photo\" src=\"")
-                    .append(image(p)).append("\" alt=\"").append(escapeHtml(p.name())).append("\"></a>")
+                    .append(image(p)).append("\" alt=\"").append(escapeHtml(p.nameAt(store))).append("\"></a>")
                     .append("<div class=\"product details product-item-details\"><strong class=\"product name product-item-name\">")
-                    .append("<a class=\"product-item-link\" href=\"").append(url).append("\">").append(escapeHtml(p.name())).append("</a></strong>")
+                    .append("<a class=\"product-item-link\" href=\"").append(url).append("\">").append(escapeHtml(p.nameAt(store))).append("</a></strong>")
                     .append("<div class=\"price-box price-final_price\" data-role=\"priceBox\" data-product-id=\"").append(p.sku().substring(4)).append("\">")
                     .append("<span class=\"price-container price-final_price\"><span data-price-amount=\"").append(price.toPlainString())
                     .append("\" data-price-type=\"finalPrice\" class=\"price-wrapper\"><span class=\"price\">Q").append(price.toPlainString())
                     .append("</span></span></span></div>")
                     // as Luma lists them: an "add to cart" button when in stock, a stock label when not
-                    .append("<form data-role=\"tocart-form\" data-product-sku=\"").append(p.sku()).append("\">")
+                    .append("<form data-role=\"tocart-form\" data-product-sku=\"").append(escapeHtml(storeSku(store, p))).append("\">")
                     .append(inStock(store, p) ? "<button type=\"submit\" class=\"action tocart primary\"><span>Agregar al carrito</span></button>"
                             : "<div class=\"stock unavailable\"><span>Agotado</span></div>")
                     .append("</form>")
                     .append("</div></div></li>");
         }
         return html.append("</ol></div></div></div></main></body></html>").toString();
+    }
+
+    /**
+     * Doofinder v5's answer: {@code results[]} with the fields the store's index is configured with (title, link,
+     * image_link, brand, mpn, gtin, categories, availability) and its prices: {@code price} the regular one,
+     * {@code sale_price} and {@code best_price} what it sells for.
+     */
+    private String doofinder(DemoStore store, URI base, String query, List<DemoProduct> found, int rpp) {
+        ObjectNode root = json.createObjectNode();
+        root.put("page", 1);
+        root.put("query", query == null ? "" : query);
+        root.put("query_name", "match_and");
+        root.put("results_per_page", rpp);
+        root.put("total", found.size());
+        ArrayNode results = root.putArray("results");
+        found.stream().limit(rpp).forEach(p -> {
+            BigDecimal price = price(store, p);
+            ObjectNode item = results.addObject();
+            item.put("id", p.sku());
+            item.put("title", p.nameAt(store));
+            item.put("link", base + "/p/" + p.sku());
+            item.put("image_link", image(p));
+            item.put("brand", p.brand());
+            if (p.modelAt(store) != null) {
+                item.put("mpn", p.modelAt(store));
+            }
+            if (p.gtin() != null) {
+                item.put("gtin", p.gtin());
+            }
+            ArrayNode categories = item.putArray("categories");
+            if (p.category() != null) {
+                categories.add(p.category());
+            }
+            item.put("availability", inStock(store, p) ? "In stock" : "Out of stock");
+            item.put("price", price.multiply(new BigDecimal("1.10")).setScale(2, RoundingMode.HALF_UP));
+            item.put("sale_price", price);
+            item.put("best_price", price);
+            item.put("type", "product");
+        });
+        return root.toString();
     }
 
     private static String escapeHtml(String text) {
