@@ -130,6 +130,10 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
         if (quantities.pack() != null && quantities.pack() > 1) {
             key.append("|x").append(quantities.pack());
         }
+        if (accessory) {
+            // the jar "para licuadora Oster BLSTKAG" is not the blender: never the same key, group or catalog product
+            key.append("|accesorio");
+        }
         return key.toString();
     }
 

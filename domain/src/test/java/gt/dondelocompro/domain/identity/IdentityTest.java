@@ -88,4 +88,13 @@ class IdentityTest {
                                                                           String gtin, String key) {
         assertThat(identity(name, brand, model, gtin).matchKey()).isEqualTo(key);
     }
+
+    @org.junit.jupiter.api.Test
+    void an_accessory_never_shares_the_key_of_the_product_it_is_for() {
+        String blender = Identity.of(ProductFacts.of("Licuadora Oster BLSTKAG 3 velocidades", "Oster")).matchKey();
+        String jar = Identity.of(new ProductFacts("tienda", "Vaso de repuesto para licuadora Oster", "Oster", "BLSTKAG-VASO",
+                null, null)).matchKey();
+        org.assertj.core.api.Assertions.assertThat(blender).isEqualTo("bm:oster|blstkag");
+        org.assertj.core.api.Assertions.assertThat(jar).isNotEqualTo(blender).endsWith("|accesorio");
+    }
 }
