@@ -197,17 +197,17 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             allAnswered = false;
             why = "the service shut down before the store answered";
         }
-        String reason = why;
-        if (!allAnswered) {
-            search.update(s -> {
-                Instant now = clock.instant();
-                for (String vendorId : s.pendingVendors()) {
-                    s.vendorFailed(vendorId, FailureKind.TIMEOUT, reason, wait, now);
-                    observe(o -> o.storeFailed(vendorId, FailureKind.TIMEOUT, wait));
-                    tasks.get(vendorId).cancel(true);
-                }
-            });
-        }
+        // a store task interrupted by close() counts down without answering, so the latch alone cannot tell:
+        // whatever is still pending now timed out (or was cut off by the shutdown)
+        String reason = allAnswered ? "the service shut down before the store answered" : why;
+        search.update(s -> {
+            Instant now = clock.instant();
+            for (String vendorId : s.pendingVendors()) {
+                s.vendorFailed(vendorId, FailureKind.TIMEOUT, reason, wait, now);
+                observe(o -> o.storeFailed(vendorId, FailureKind.TIMEOUT, wait));
+                tasks.get(vendorId).cancel(true);
+            }
+        });
         search.update(s -> {
             s.complete(clock.instant());
             finished(s);
