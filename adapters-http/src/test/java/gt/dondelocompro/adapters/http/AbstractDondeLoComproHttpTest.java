@@ -80,7 +80,7 @@ abstract class AbstractDondeLoComproHttpTest {
         HttpUseCases real = TestUseCases.of(core);
         HealthUseCase health = () -> degraded.get()
                 ? new HealthReport(false, HealthReport.Database.DISCONNECTED, List.of("tienda-alfa"), List.of("tienda-alfa"),
-                new RecorderStats(3, 1, 2, 1, 0, 0), Instant.now())
+                List.of(), new RecorderStats(3, 1, 2, 1, 0, 0), Instant.now())
                 : real.health().health();
         // a use case that breaks on limit=99, to see what a client learns of an unexpected failure
         PopularSearchesUseCase popular = (days, limit) -> {

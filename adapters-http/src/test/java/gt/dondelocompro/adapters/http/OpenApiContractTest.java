@@ -86,7 +86,7 @@ class OpenApiContractTest {
         shopCore = DondeLoCompro.builder().store(alfa).store(beta).vendors(List.of(alfa.vendor(), beta.vendor(), gama)).build();
         shop = server(shopCore, SETTINGS);
         UnreachableStoreOfRecord down = new UnreachableStoreOfRecord();
-        emptyCore = DondeLoCompro.builder().persistence(down, down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
+        emptyCore = DondeLoCompro.builder().persistence(down, down, down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
         empty = server(emptyCore, SETTINGS.withSearchesPerMinute(1));
     }
 
