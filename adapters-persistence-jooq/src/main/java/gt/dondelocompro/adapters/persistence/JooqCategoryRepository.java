@@ -41,9 +41,6 @@ import static org.jooq.impl.DSL.values;
  */
 public final class JooqCategoryRepository implements CategoryRepository {
 
-    /** Unique on (parent_id, slug), nulls not distinct: see V5__categories.sql. */
-    private static final String PARENT_SLUG = "uq_categories_parent_slug";
-
     private final DSLContext dsl;
     private final JooqTransactions transactions;
 
@@ -99,8 +96,11 @@ public final class JooqCategoryRepository implements CategoryRepository {
             // get-or-create: a conflicting row is "updated" to itself so that RETURNING gives its id; the name first
             // seen for a slug stays
             Map<Key, Integer> returned = new HashMap<>();
-            insert.onConflictOnConstraint(name(PARENT_SLUG))
-                    .doUpdate()
+            // one level is all roots or all children: its conflicts are on one of the two partial unique indexes of V5
+            var conflict = depth == 1
+                    ? insert.onConflict(CATEGORIES.SLUG).where(CATEGORIES.PARENT_ID.isNull())
+                    : insert.onConflict(CATEGORIES.PARENT_ID, CATEGORIES.SLUG).where(CATEGORIES.PARENT_ID.isNotNull());
+            conflict.doUpdate()
                     .set(CATEGORIES.SLUG, excluded(CATEGORIES.SLUG))
                     .returningResult(CATEGORIES.ID, CATEGORIES.PARENT_ID, CATEGORIES.SLUG)
                     .fetch()
