@@ -2,6 +2,7 @@ package gt.dondelocompro.application;
 
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
 import gt.dondelocompro.application.memory.InMemoryCatalogProductRepository;
+import gt.dondelocompro.application.memory.InMemoryCategoryRepository;
 import gt.dondelocompro.application.memory.InMemoryDeadLetterRepository;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
@@ -19,12 +20,14 @@ import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
 import gt.dondelocompro.application.port.out.CatalogProductRepository;
+import gt.dondelocompro.application.port.out.CategoryRepository;
 import gt.dondelocompro.application.port.out.DeadLetterRepository;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
+import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.application.port.out.TransactionBoundary;
 import gt.dondelocompro.application.service.AnalyticsService;
 import gt.dondelocompro.application.service.CatalogProductService;
@@ -36,6 +39,9 @@ import gt.dondelocompro.application.service.SearchRecorder;
 import gt.dondelocompro.application.service.SearchService;
 import gt.dondelocompro.application.service.SearchSettings;
 import gt.dondelocompro.application.service.StartedSearchWriter;
+import gt.dondelocompro.application.service.StoreHealthMonitor;
+import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.SearchStatus;
 import gt.dondelocompro.domain.Vendor;
 
 import java.time.Clock;
@@ -67,16 +73,18 @@ public final class DondeLoCompro implements AutoCloseable {
         CatalogProductRepository catalog = b.catalogRepository != null ? b.catalogRepository
                 : new InMemoryCatalogProductRepository(b.productRepository);
         this.recorder = new SearchRecorder(new FinishedSearchWriter(b.transactions, b.searchRepository, b.productRepository,
-                catalog, b.analyticsRepository), b.deadLetters, b.rollout, b.retry, SearchRecorder.DEFAULT_MAX_BACKLOG,
-                b.persistenceHealth);
+                catalog, b.categoryRepository, b.analyticsRepository), b.deadLetters, b.rollout, b.retry,
+                SearchRecorder.DEFAULT_MAX_BACKLOG, b.persistenceHealth);
         this.started = new StartedSearchWriter(b.searchRepository, b.rollout);
         this.searchRepository = b.searchRepository;
         this.clock = b.clock;
-        this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids, b.observer, started);
+        StoreHealthMonitor storeHealth = new StoreHealthMonitor(b.clock, b.searchRepository::storeAttemptsSince);
+        this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids,
+                new BothObservers(storeHealth, b.observer), started);
         this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
         this.catalogProducts = new CatalogProductService(catalog, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
-        this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock);
+        this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock, storeHealth);
     }
 
     public static Builder builder() {
@@ -169,6 +177,7 @@ public final class DondeLoCompro implements AutoCloseable {
         private ProductRepository productRepository = new InMemoryProductRepository();
         /** Null: in memory, over whatever product repository is in use. */
         private CatalogProductRepository catalogRepository;
+        private CategoryRepository categoryRepository = new InMemoryCategoryRepository();
         private AnalyticsRepository analyticsRepository = new InMemoryAnalyticsRepository();
         private TransactionBoundary transactions = new InMemoryTransactions();
         private PersistenceHealth persistenceHealth = new NoDatabase();
@@ -201,10 +210,12 @@ public final class DondeLoCompro implements AutoCloseable {
 
         /** Replaces the in-memory persistence with other adapters of the same ports, such as jOOQ on PostgreSQL. */
         public Builder persistence(SearchRepository searches, ProductRepository products, CatalogProductRepository catalog,
-                                   AnalyticsRepository analytics, TransactionBoundary transactions, PersistenceHealth health) {
+                                   CategoryRepository categories, AnalyticsRepository analytics,
+                                   TransactionBoundary transactions, PersistenceHealth health) {
             this.searchRepository = Objects.requireNonNull(searches);
             this.productRepository = Objects.requireNonNull(products);
             this.catalogRepository = Objects.requireNonNull(catalog);
+            this.categoryRepository = Objects.requireNonNull(categories);
             this.analyticsRepository = Objects.requireNonNull(analytics);
             this.transactions = Objects.requireNonNull(transactions);
             this.persistenceHealth = Objects.requireNonNull(health);
@@ -250,6 +261,49 @@ public final class DondeLoCompro implements AutoCloseable {
 
         public DondeLoCompro build() {
             return new DondeLoCompro(this);
+        }
+    }
+
+    /** Tells store health first, then the embedder's observer; one failing does not keep the other from being told. */
+    private record BothObservers(SearchObserver first, SearchObserver second) implements SearchObserver {
+
+        @Override
+        public void searchStarted(boolean cached) {
+            first.searchStarted(cached);
+            second.searchStarted(cached);
+        }
+
+        @Override
+        public void storeAnswered(String vendorId, int offers, Duration took) {
+            try {
+                first.storeAnswered(vendorId, offers, took);
+            } finally {
+                second.storeAnswered(vendorId, offers, took);
+            }
+        }
+
+        @Override
+        public void storeFailed(String vendorId, FailureKind kind, Duration took) {
+            try {
+                first.storeFailed(vendorId, kind, took);
+            } finally {
+                second.storeFailed(vendorId, kind, took);
+            }
+        }
+
+        @Override
+        public void storeFailed(String vendorId, StoreResult.Failure failure, Duration took) {
+            try {
+                first.storeFailed(vendorId, failure, took);
+            } finally {
+                second.storeFailed(vendorId, failure, took);
+            }
+        }
+
+        @Override
+        public void searchFinished(SearchStatus status, Duration took) {
+            first.searchFinished(status, took);
+            second.searchFinished(status, took);
         }
     }
 }

@@ -79,7 +79,8 @@ public final class DondeLoComproApp implements AutoCloseable {
                 persistence = startPersistence(databaseConfig(config));
                 syncVendors(persistence, vendors);
                 resources.add(persistence);
-                builder.persistence(persistence.searches(), persistence.products(), persistence.catalog(), persistence.analytics(),
+                builder.persistence(persistence.searches(), persistence.products(), persistence.catalog(), persistence.categories(),
+                        persistence.analytics(),
                         persistence.transactions(), persistence.health());
                 builder.deadLetters(persistence.deadLetters());
             }

@@ -2,8 +2,12 @@ package gt.dondelocompro.domain;
 
 import java.util.Objects;
 
-/** A store as shoppers and operators know it: id, name, where it lives, which platform it runs on. */
-public record Vendor(String id, String name, String baseUrl, String platform, boolean active) {
+/**
+ * A store as shoppers and operators know it: id, name, where it lives, which platform it runs on; and, for
+ * operators, where its configuration was verified ({@code source}) and why it is as it is ({@code note}), both
+ * null when the configuration does not say.
+ */
+public record Vendor(String id, String name, String baseUrl, String platform, boolean active, String source, String note) {
 
     public Vendor {
         if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,49}")) {
@@ -14,6 +18,11 @@ public record Vendor(String id, String name, String baseUrl, String platform, bo
         }
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(platform, "platform");
+    }
+
+    /** A store whose configuration names no source and has no note. */
+    public Vendor(String id, String name, String baseUrl, String platform, boolean active) {
+        this(id, name, baseUrl, platform, active, null, null);
     }
 
     /** A vendor known only by id and name, as in tests and embedded use. */

@@ -9,7 +9,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code GET /health}: 200 when healthy, 503 when degraded (the database is enabled but unreachable). */
+/**
+ * {@code GET /health}: 200 when healthy, 503 when degraded (the database is enabled but unreachable, the recorder cannot
+ * drain its backlog, or more than half of the active stores failed their last three searches).
+ */
 final class HealthHttpService implements HttpService {
 
     private final HealthUseCase health;

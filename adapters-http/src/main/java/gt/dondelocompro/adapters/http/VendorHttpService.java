@@ -1,12 +1,15 @@
 package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.application.port.in.ListVendorsUseCase;
+import gt.dondelocompro.domain.StoreHealth;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code GET /vendors}: every configured store, active or not. */
+import java.util.Map;
+
+/** {@code GET /vendors}: every configured store, active or not, with its health. */
 final class VendorHttpService implements HttpService {
 
     private final ListVendorsUseCase vendors;
@@ -25,6 +28,8 @@ final class VendorHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, vendors.vendors().stream().map(v -> VendorJson.from(v, demo)).toList());
+        Map<String, StoreHealth> health = vendors.storeHealth();
+        Json.send(res, vendors.vendors().stream()
+                .map(v -> VendorJson.from(v, health.getOrDefault(v.id(), StoreHealth.UNKNOWN), demo)).toList());
     }
 }

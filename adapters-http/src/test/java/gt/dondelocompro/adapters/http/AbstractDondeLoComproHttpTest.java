@@ -80,7 +80,7 @@ abstract class AbstractDondeLoComproHttpTest {
         HttpUseCases real = TestUseCases.of(core);
         HealthUseCase health = () -> degraded.get()
                 ? new HealthReport(false, HealthReport.Database.DISCONNECTED, List.of("tienda-alfa"), List.of("tienda-alfa"),
-                new RecorderStats(3, 1, 2, 1, 0, 0), Instant.now())
+                List.of(), new RecorderStats(3, 1, 2, 1, 0, 0), Instant.now())
                 : real.health().health();
         // a use case that breaks on limit=99, to see what a client learns of an unexpected failure
         PopularSearchesUseCase popular = (days, limit) -> {
@@ -146,6 +146,8 @@ abstract class AbstractDondeLoComproHttpTest {
         assertThat(body.get("database").asText()).isEqualTo("disabled");
         assertThat(texts(body.get("scrapers"))).containsExactly("tienda-alfa", "tienda-beta", "tienda-gama");
         assertThat(texts(body.get("active_scrapers"))).containsExactly("tienda-alfa", "tienda-beta");
+        assertThat(body.get("stores").asText()).isEqualTo("ok");
+        assertThat(body.get("failing_stores").isArray()).isTrue();
         assertThat(Instant.parse(body.get("timestamp").asText())).isNotNull();
         assertThat(body.get("recorder").get("backlog").isNumber()).isTrue();
         assertThat(body.get("recorder").has("failed")).isTrue();
@@ -327,7 +329,34 @@ abstract class AbstractDondeLoComproHttpTest {
         assertThat(gama.get("platform").asText()).isEqualTo("vtex");
         assertThat(gama.get("active").asBoolean()).isFalse();
         assertThat(gama.get("demo").asBoolean()).isFalse();
+        assertThat(gama.get("source").isNull()).isTrue();
+        assertThat(gama.get("note").isNull()).isTrue();
+        assertThat(gama.get("last_success_at").isNull()).isTrue();
+        assertThat(gama.get("last_failure").isNull()).isTrue();
+        assertThat(gama.get("success_rate_24h").isNull()).isTrue();
         assertThat(reply.json()).hasSize(3);
+    }
+
+    @Test
+    void vendorsSayHowEachStoreHasBeenAnswering() throws Exception {
+        Instant before = Instant.now();
+        awaitFinished(UUID.fromString(postJson("/search?use_cache=false", "{\"query\": \"licuadora salud\"}").json()
+                .get("search_id").asText()));
+
+        JsonNode vendors = get("/vendors", Map.of()).json();
+        JsonNode alfa = find(vendors, "id", "tienda-alfa");
+        assertThat(Instant.parse(alfa.get("last_success_at").asText())).isAfterOrEqualTo(before.minusMillis(1));
+        assertThat(alfa.get("success_rate_24h").asDouble()).isEqualTo(1.0);
+        assertThat(alfa.get("last_failure").isNull()).isTrue();
+        JsonNode beta = find(vendors, "id", "tienda-beta");
+        assertThat(beta.get("last_success_at").isNull()).isTrue();
+        assertThat(beta.get("success_rate_24h").asDouble()).isZero();
+        assertThat(beta.get("last_failure").get("kind").asText()).isEqualTo("parse");
+        assertThat(beta.get("last_failure").get("error").asText()).isEqualTo("the results page changed");
+        assertThat(Instant.parse(beta.get("last_failure").get("at").asText())).isAfterOrEqualTo(before.minusMillis(1));
+        // one of the two active stores failing is not most of them
+        JsonNode health = get("/health", Map.of()).json();
+        assertThat(health.get("stores").asText()).isEqualTo("ok");
     }
 
     @Test

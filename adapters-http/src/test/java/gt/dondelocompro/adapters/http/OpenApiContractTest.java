@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +83,12 @@ class OpenApiContractTest {
                 BLENDER,
                 new GateStore.Offering("LIC-VASO", "Licuadora Oster vaso de vidrio", "349.9", null, Availability.OUT_OF_STOCK));
         GateStore beta = GateStore.failing("tienda-beta", "Tienda Beta", FailureKind.PARSE, "the results page changed");
-        Vendor gama = new Vendor("tienda-gama", "Tienda Gama", "https://gama.example", "vtex", false);
+        Vendor gama = new Vendor("tienda-gama", "Tienda Gama", "https://gama.example", "vtex", false,
+                "https://gama.example/api verified 2026-11-01", "inactive: its search API answers 500");
         shopCore = DondeLoCompro.builder().store(alfa).store(beta).vendors(List.of(alfa.vendor(), beta.vendor(), gama)).build();
         shop = server(shopCore, SETTINGS);
         UnreachableStoreOfRecord down = new UnreachableStoreOfRecord();
-        emptyCore = DondeLoCompro.builder().persistence(down, down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
+        emptyCore = DondeLoCompro.builder().persistence(down, down, down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
         empty = server(emptyCore, SETTINGS.withSearchesPerMinute(1));
     }
 
@@ -115,6 +117,35 @@ class OpenApiContractTest {
         conforms("/", get(shop, "/", "Accept", "text/html"), 200);
         conforms("/health", get(shop, "/health"), 200);
         conforms("/health", get(empty, "/health"), 503);
+    }
+
+    @Test
+    @Order(4)
+    void healthIsDegradedWhenMostStoresFailedTheirLastThreeSearchesAndTheVendorsSayHow() throws Exception {
+        GateStore broken = GateStore.failing("tienda-rota", "Tienda Rota", FailureKind.BLOCKED, "captcha");
+        try (DondeLoCompro failingCore = DondeLoCompro.builder().store(broken).build()) {
+            WebServer failing = server(failingCore, SETTINGS);
+            try {
+                JsonNode healthy = json(conforms("/health", get(failing, "/health"), 200));
+                assertThat(healthy.get("stores").asText()).isEqualTo("ok");
+                for (String query : List.of("licuadora", "batidora", "tostadora")) {
+                    AbstractDondeLoComproHttpTest.awaitFinished(failingCore, failingCore.startSearch()
+                            .startSearch(gt.dondelocompro.application.port.in.StartSearchCommand.of(query, 5, false)).searchId());
+                }
+
+                JsonNode degraded = json(conforms("/health", get(failing, "/health"), 503));
+                assertThat(degraded.get("status").asText()).isEqualTo("degraded");
+                assertThat(degraded.get("stores").asText()).isEqualTo("failing");
+                assertThat(degraded.get("failing_stores")).extracting(JsonNode::asText).containsExactly("tienda-rota");
+                JsonNode store = json(conforms("/vendors", get(failing, "/vendors"), 200)).get(0);
+                assertThat(store.get("last_success_at").isNull()).isTrue();
+                assertThat(store.get("last_failure").get("kind").asText()).isEqualTo("blocked");
+                assertThat(store.get("last_failure").get("error").asText()).isEqualTo("captcha");
+                assertThat(store.get("success_rate_24h").asDouble()).isZero();
+            } finally {
+                failing.stop();
+            }
+        }
     }
 
     @Test
@@ -249,7 +280,15 @@ class OpenApiContractTest {
     @Test
     @Order(20)
     void storesPriceHistoryAndAnalytics() throws Exception {
-        conforms("/vendors", get(shop, "/vendors"), 200);
+        JsonNode vendors = json(conforms("/vendors", get(shop, "/vendors"), 200));
+        // after the searches above: one store answering, one failing, one never asked, all documented
+        JsonNode alfaHealth = vendors.get(0);
+        assertThat(alfaHealth.get("success_rate_24h").asDouble()).isEqualTo(1.0);
+        assertThat(Instant.parse(alfaHealth.get("last_success_at").asText())).isNotNull();
+        assertThat(alfaHealth.get("last_failure").isNull()).isTrue();
+        assertThat(vendors.get(1).get("last_failure").get("kind").asText()).isEqualTo("parse");
+        assertThat(vendors.get(2).get("success_rate_24h").isNull()).isTrue();
+        assertThat(vendors.get(2).get("note").asText()).startsWith("inactive");
         conforms("/analytics/popular-searches", get(shop, "/analytics/popular-searches?days=7&limit=5"), 200);
         conforms("/analytics/vendor-performance", get(shop, "/analytics/vendor-performance"), 200);
         conforms("/analytics/vendor-performance", get(shop, "/analytics/vendor-performance?vendor_id=tienda-beta&days=1"), 200);

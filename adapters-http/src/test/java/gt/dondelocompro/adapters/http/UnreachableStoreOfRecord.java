@@ -2,12 +2,15 @@ package gt.dondelocompro.adapters.http;
 
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
 import gt.dondelocompro.application.port.out.CatalogProductRepository;
+import gt.dondelocompro.application.port.out.CategoryRepository;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
 import gt.dondelocompro.domain.CatalogPriceHistory;
 import gt.dondelocompro.domain.CatalogProduct;
+import gt.dondelocompro.domain.Category;
+import gt.dondelocompro.domain.StoreAttempt;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PopularSearch;
 import gt.dondelocompro.domain.PriceHistory;
@@ -24,7 +27,7 @@ import java.util.UUID;
 
 /** Persistence adapters whose database does not answer: every call throws as the jOOQ adapters do then. */
 final class UnreachableStoreOfRecord implements SearchRepository, ProductRepository, CatalogProductRepository,
-        AnalyticsRepository {
+        CategoryRepository, AnalyticsRepository {
 
     private static StoreOfRecordUnavailableException down() {
         return new StoreOfRecordUnavailableException("connection refused", null);
@@ -107,6 +110,26 @@ final class UnreachableStoreOfRecord implements SearchRepository, ProductReposit
 
     @Override
     public Optional<CatalogPriceHistory> findPriceHistory(long id, Instant since) {
+        throw down();
+    }
+
+    @Override
+    public List<StoreAttempt> storeAttemptsSince(Instant since, int perStore) {
+        throw down();
+    }
+
+    @Override
+    public Map<String, Long> link(List<Offer> offers, Map<ProductKey, Long> productIds) {
+        throw down();
+    }
+
+    @Override
+    public Map<Long, Long> categoriesOf(Collection<Long> productIds) {
+        throw down();
+    }
+
+    @Override
+    public List<Category> path(long id) {
         throw down();
     }
 }

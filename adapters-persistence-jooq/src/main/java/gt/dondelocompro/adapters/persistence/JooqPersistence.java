@@ -45,6 +45,7 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqSearchRepository searches;
     private final JooqProductRepository products;
     private final JooqCatalogProductRepository catalog;
+    private final JooqCategoryRepository categories;
     private final JooqAnalyticsRepository analytics;
     private final JooqDeadLetterRepository deadLetters;
     private final JooqPersistenceHealth health;
@@ -62,6 +63,7 @@ public final class JooqPersistence implements AutoCloseable {
         this.searches = new JooqSearchRepository(dsl, transactions);
         this.products = new JooqProductRepository(dsl, transactions);
         this.catalog = new JooqCatalogProductRepository(dsl, transactions);
+        this.categories = new JooqCategoryRepository(dsl, transactions);
         this.analytics = new JooqAnalyticsRepository(dsl, transactions);
         this.deadLetters = new JooqDeadLetterRepository(dsl, transactions);
         this.health = JooqPersistenceHealth.start(dsl);
@@ -131,6 +133,10 @@ public final class JooqPersistence implements AutoCloseable {
 
     public JooqCatalogProductRepository catalog() {
         return catalog;
+    }
+
+    public JooqCategoryRepository categories() {
+        return categories;
     }
 
     public JooqAnalyticsRepository analytics() {

@@ -12,14 +12,18 @@ import gt.dondelocompro.domain.SearchEvent;
 import gt.dondelocompro.domain.SearchQuery;
 import gt.dondelocompro.domain.SearchSnapshot;
 import gt.dondelocompro.domain.SearchStatus;
+import gt.dondelocompro.domain.StoreAttempt;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep4;
 import org.jooq.InsertValuesStep6;
+import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +39,8 @@ import static gt.dondelocompro.db.jooq.Tables.SEARCH_RESULTS;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.rowNumber;
+import static org.jooq.impl.DSL.select;
 
 /**
  * Searches on PostgreSQL: a header row (written {@code running} as the search starts, replaced when it is saved
@@ -248,5 +254,35 @@ public final class JooqSearchRepository implements SearchRepository {
         return new SearchSnapshot(header.getId(), new SearchQuery(header.getQuery(), SearchQuery.normalize(header.getQuery())),
                 header.getMaxResults(), SearchStatus.fromWireName(header.getStatus()), header.getCreatedAt(),
                 header.getStartedAt(), header.getCompletedAt(), header.getErrorMessage(), origin, events);
+    }
+
+    @Override
+    public List<StoreAttempt> storeAttemptsSince(Instant since, int perStore) {
+        // the latest perStore answers of each store, from the partial index of store answers (V5); inline literals,
+        // so the planner can match that index's predicate
+        Field<Integer> rank = rowNumber().over().partitionBy(SEARCH_EVENTS.VENDOR_ID)
+                .orderBy(SEARCH_EVENTS.CREATED_AT.desc(), SEARCH_EVENTS.ID.desc()).as("rank");
+        Table<?> answers = select(SEARCH_EVENTS.ID, SEARCH_EVENTS.CREATED_AT, SEARCH_EVENTS.EVENT_TYPE, SEARCH_EVENTS.DATA, rank)
+                .from(SEARCH_EVENTS)
+                .join(SEARCHES).on(SEARCHES.ID.eq(SEARCH_EVENTS.SEARCH_ID))
+                .where(SEARCH_EVENTS.EVENT_TYPE.in(inline("vendor_completed"), inline("vendor_error")),
+                        SEARCH_EVENTS.CREATED_AT.ge(since), SEARCHES.CACHED.isFalse())
+                .asTable("answers");
+        Field<Instant> at = answers.field(SEARCH_EVENTS.CREATED_AT);
+        Field<String> type = answers.field(SEARCH_EVENTS.EVENT_TYPE);
+        Field<JSONB> data = answers.field(SEARCH_EVENTS.DATA);
+        List<StoreAttempt> attempts = new ArrayList<>();
+        dsl.select(at, type, data)
+                .from(answers)
+                .where(answers.field(rank).le(perStore))
+                .orderBy(at, answers.field(SEARCH_EVENTS.ID))
+                .forEach(r -> {
+                    switch (EventJson.read(r.value2(), r.value3())) {
+                        case SearchEvent.VendorCompleted c -> attempts.add(StoreAttempt.succeeded(c.vendorId(), r.value1()));
+                        case SearchEvent.VendorError e -> attempts.add(StoreAttempt.failed(e.vendorId(), r.value1(), e.kind(), e.error()));
+                        default -> throw new IllegalStateException("not a store answer: " + r.value2());
+                    }
+                });
+        return attempts;
     }
 }

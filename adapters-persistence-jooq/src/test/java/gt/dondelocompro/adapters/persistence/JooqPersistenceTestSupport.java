@@ -9,6 +9,6 @@ final class JooqPersistenceTestSupport {
     }
 
     static Persistence ports(JooqPersistence jooq) {
-        return new Persistence(jooq.searches(), jooq.products(), jooq.catalog(), jooq.analytics(), jooq.transactions());
+        return new Persistence(jooq.searches(), jooq.products(), jooq.catalog(), jooq.categories(), jooq.analytics(), jooq.transactions());
     }
 }

@@ -88,6 +88,7 @@ class SchemaMigrationTest {
                 .containsEntry("uq_catalog_products_match_key", "UNIQUE (match_key)")
                 .containsEntry("fk_products_catalog_product",
                         "FOREIGN KEY (catalog_product_id) REFERENCES catalog_products(id) ON DELETE SET NULL")
+                .doesNotContainKey("uq_categories_slug")
                 .containsKeys("ck_searches_status", "ck_product_prices_price", "ck_product_prices_availability",
                         "ck_searches_cached_origin", "fk_product_prices_product", "fk_search_results_search",
                         "fk_search_results_product", "fk_vendor_performance_vendor", "pk_vendors", "pk_products");
@@ -106,6 +107,10 @@ class SchemaMigrationTest {
         assertThat(indexes.get("idx_products_catalog_product")).endsWith("(catalog_product_id)");
         assertThat(indexes.get("idx_catalog_products_gtin")).endsWith("(gtin)");
         assertThat(indexes.get("idx_catalog_products_brand_model")).endsWith("(brand, model)");
+        assertThat(indexes.get("idx_products_category")).endsWith("(category_id)");
+        assertThat(indexes.get("uq_categories_root_slug")).contains("UNIQUE", "(slug) WHERE (parent_id IS NULL)");
+        assertThat(indexes.get("uq_categories_parent_slug")).contains("UNIQUE", "(parent_id, slug) WHERE (parent_id IS NOT NULL)");
+        assertThat(indexes.get("idx_search_events_store_answers")).contains("(created_at)").contains("WHERE");
         assertThat(indexes.get("idx_searches_cache")).contains("(query_normalized, max_results, completed_at DESC)")
                 .contains("WHERE");
     }

@@ -55,7 +55,7 @@ class UnsaveableSearchesTest {
     }
 
     private static SearchRecorder recorder(JooqPersistence p, RetryPolicy retry) {
-        return new SearchRecorder(new FinishedSearchWriter(p.transactions(), p.searches(), p.products(), p.catalog(), p.analytics()),
+        return new SearchRecorder(new FinishedSearchWriter(p.transactions(), p.searches(), p.products(), p.catalog(), p.categories(), p.analytics()),
                 p.deadLetters(), RolloutPolicy.everything(), retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
     }
 

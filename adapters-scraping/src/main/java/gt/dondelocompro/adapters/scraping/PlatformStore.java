@@ -124,12 +124,12 @@ abstract class PlatformStore implements Store {
             }
             if (e instanceof UnreadableResponseException) {
                 return new Attempt(failure(FailureKind.PARSE, call + " answered HTTP " + response.status()
-                        + " but it could not be read as a " + config.platform() + " search: " + e.getMessage()), true);
+                        + " but it could not be read as a " + config.platform() + " search: " + e.getMessage(), response), true);
             }
             return new Attempt(failure(FailureKind.PARSE, call + " could not be read as a " + config.platform()
-                    + " search (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"), true);
+                    + " search (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", response), true);
         }
-        StoreResult result = toOffers(listings, limit, call);
+        StoreResult result = toOffers(listings, limit, call, response);
         return new Attempt(result, result instanceof StoreResult.Failure);
     }
 
@@ -153,7 +153,7 @@ abstract class PlatformStore implements Store {
         return "application/json";
     }
 
-    private StoreResult toOffers(List<Listing> listings, int limit, String call) {
+    private StoreResult toOffers(List<Listing> listings, int limit, String call, FetchResponse response) {
         List<Offer> offers = new ArrayList<>();
         int withoutPrice = 0;
         String firstProblem = null;
@@ -174,7 +174,7 @@ abstract class PlatformStore implements Store {
         }
         if (offers.isEmpty() && withoutPrice == 0 && firstProblem != null) {
             return failure(FailureKind.PARSE, call + " listed " + listings.size()
-                    + " products but none could be read; first problem: " + firstProblem);
+                    + " products but none could be read; first problem: " + firstProblem, response);
         }
         return new StoreResult.Offers(offers, withoutPrice, config.platform().id(), null);
     }
@@ -258,6 +258,21 @@ abstract class PlatformStore implements Store {
 
     private StoreResult.Failure failure(FailureKind kind, String message) {
         return new StoreResult.Failure(kind, "store '" + vendor.id() + "': " + message);
+    }
+
+    /** A failure to read {@code response}, with the start of what it was for the operators' log (the site changed?). */
+    private StoreResult.Failure failure(FailureKind kind, String message, FetchResponse response) {
+        return new StoreResult.Failure(kind, "store '" + vendor.id() + "': " + message, sample(response.text()));
+    }
+
+    static final int SAMPLE_LINES = 8;
+    static final int SAMPLE_CHARS = 800;
+
+    /** The first {@link #SAMPLE_LINES} non-blank lines of a body, at most {@link #SAMPLE_CHARS} characters, cleaned for a log. */
+    static String sample(String body) {
+        String lines = String.join("\n", body.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(SAMPLE_LINES).toList());
+        String cleaned = gt.dondelocompro.domain.StorableText.clean(lines, SAMPLE_CHARS);
+        return cleaned.isEmpty() ? "(an empty body)" : cleaned + (cleaned.length() < lines.length() ? " ..." : "");
     }
 
     static BigDecimal positiveOrNull(BigDecimal amount) {

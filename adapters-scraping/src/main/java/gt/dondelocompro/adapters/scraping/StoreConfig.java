@@ -262,7 +262,7 @@ public record StoreConfig(
     }
 
     public Vendor vendor() {
-        return new Vendor(id, name, baseUrl.toString(), platform.id(), active);
+        return new Vendor(id, name, baseUrl.toString(), platform.id(), active, source, note);
     }
 
     /** What the fetcher needs from this store; its redirects may reach its own hosts and {@code allowed_hosts}. */

@@ -228,6 +228,21 @@ class PlatformAdaptersTest {
 
         assertThat(failure.kind()).isEqualTo(FailureKind.PARSE);
         assertThat(failure.message()).contains("store 'test-magento'", "/catalogsearch/result/?q=oster", ".product-item-info");
+        assertThat(failure.sample()).startsWith("<html><body><div class=\"grid\">");
+    }
+
+    @Test
+    void aParseFailureKeepsTheFirstLinesOfWhatTheStoreSentForTheOperatorsLog() throws Exception {
+        String page = "\n\n<!DOCTYPE html>\n<html>\n  <head><title>Nuevo sitio</title></head>\n"
+                + "<body>\n" + "<p>línea</p>\n".repeat(50) + "</body></html>";
+        server.on("/catalogsearch/result/", LocalStoreServer.reply(200, "text/html", page));
+
+        StoreResult.Failure failure = failure(search(TestStores.config("magento", server.baseUrl()), "oster", 10));
+
+        assertThat(failure.kind()).isEqualTo(FailureKind.PARSE);
+        assertThat(failure.sample()).startsWith("<!DOCTYPE html>\n<html>\n<head><title>Nuevo sitio</title></head>\n<body>\n<p>línea</p>")
+                .hasLineCount(PlatformStore.SAMPLE_LINES);
+        assertThat(failure.message()).doesNotContain("Nuevo sitio"); // the shopper's message stays as it was
     }
 
     // --- VTEX edge cases ---

@@ -7,12 +7,14 @@ import gt.dondelocompro.domain.OfferLimits;
 import gt.dondelocompro.domain.RecordedEvent;
 import gt.dondelocompro.domain.SearchEvent;
 import gt.dondelocompro.domain.StorableText;
+import gt.dondelocompro.domain.StoreAttempt;
 import gt.dondelocompro.domain.SearchSnapshot;
 import gt.dondelocompro.domain.SearchStatus;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,6 +172,41 @@ public final class InMemorySearchRepository implements SearchRepository {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    @Override
+    public List<StoreAttempt> storeAttemptsSince(Instant since, int perStore) {
+        List<StoreAttempt> attempts = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            for (Saved saved : searches.values()) {
+                if (!saved.search().isFinished() || saved.search().cached()) {
+                    continue;
+                }
+                for (RecordedEvent e : saved.search().events()) {
+                    if (e.at().isBefore(since)) {
+                        continue;
+                    }
+                    switch (e.event()) {
+                        case SearchEvent.VendorCompleted c -> attempts.add(StoreAttempt.succeeded(c.vendorId(), e.at()));
+                        case SearchEvent.VendorError f -> attempts.add(StoreAttempt.failed(f.vendorId(), e.at(), f.kind(), f.error()));
+                        default -> {
+                        }
+                    }
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        attempts.sort(Comparator.comparing(StoreAttempt::at));
+        Map<String, Integer> left = new java.util.HashMap<>();
+        List<StoreAttempt> latest = new ArrayList<>();
+        for (StoreAttempt a : attempts.reversed()) {
+            if (left.merge(a.vendorId(), 1, Integer::sum) <= perStore) {
+                latest.addFirst(a);
+            }
+        }
+        return latest;
     }
 
     /** How many searches are held now. */

@@ -2,6 +2,7 @@ package gt.dondelocompro.application.service;
 
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
 import gt.dondelocompro.application.port.out.CatalogProductRepository;
+import gt.dondelocompro.application.port.out.CategoryRepository;
 import gt.dondelocompro.application.port.out.ProductKey;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchRepository;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Saves one finished search in one transaction: products and prices, their links to catalog products, the
- * search with its results and events, and the day's store counts. A search already saved is left alone, so a retry after an unclear
+ * Saves one finished search in one transaction: products and prices, their links to catalog products and to
+ * their stores' categories, the search with its results and events, and the day's store counts. A search already saved is left alone, so a retry after an unclear
  * failure (a commit whose answer was lost) never counts anything twice.
  */
 public final class FinishedSearchWriter {
@@ -22,14 +23,16 @@ public final class FinishedSearchWriter {
     private final SearchRepository searches;
     private final ProductRepository products;
     private final CatalogProductRepository catalog;
+    private final CategoryRepository categories;
     private final AnalyticsRepository analytics;
 
     public FinishedSearchWriter(TransactionBoundary transactions, SearchRepository searches, ProductRepository products,
-                                CatalogProductRepository catalog, AnalyticsRepository analytics) {
+                                CatalogProductRepository catalog, CategoryRepository categories, AnalyticsRepository analytics) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.searches = Objects.requireNonNull(searches, "searches");
         this.products = Objects.requireNonNull(products, "products");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.categories = Objects.requireNonNull(categories, "categories");
         this.analytics = Objects.requireNonNull(analytics, "analytics");
     }
 
@@ -44,6 +47,7 @@ public final class FinishedSearchWriter {
             }
             Map<ProductKey, Long> productIds = products.saveOffers(search.offers(), search.completedAt());
             catalog.link(search.offers(), productIds, search.completedAt());
+            categories.link(search.offers(), productIds);
             searches.save(search, productIds);
             analytics.recordSearch(search);
             return true;

@@ -5,14 +5,17 @@ import gt.dondelocompro.application.port.in.HealthUseCase;
 import gt.dondelocompro.application.port.in.ListVendorsUseCase;
 import gt.dondelocompro.application.port.in.RecorderStats;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
+import gt.dondelocompro.domain.StoreHealth;
 import gt.dondelocompro.domain.Vendor;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reports the configured stores and the service's health: degraded when the database is enabled but down,
- * or while the recorder keeps failing to save with searches waiting behind (a backlog that cannot drain).
+ * Reports the configured stores with their health and the service's health: degraded when the database is enabled
+ * but down, while the recorder keeps failing to save with searches waiting behind (a backlog that cannot drain), or
+ * when more than half of the active stores failed each of their last three searches.
  */
 public final class HealthService implements HealthUseCase, ListVendorsUseCase {
 
@@ -20,12 +23,20 @@ public final class HealthService implements HealthUseCase, ListVendorsUseCase {
     private final PersistenceHealth persistence;
     private final SearchRecorder recorder;
     private final Clock clock;
+    private final StoreHealthMonitor stores;
 
-    public HealthService(List<Vendor> vendors, PersistenceHealth persistence, SearchRecorder recorder, Clock clock) {
+    public HealthService(List<Vendor> vendors, PersistenceHealth persistence, SearchRecorder recorder, Clock clock,
+                         StoreHealthMonitor stores) {
         this.vendors = List.copyOf(vendors);
         this.persistence = persistence;
         this.recorder = recorder;
         this.clock = clock;
+        this.stores = stores;
+    }
+
+    /** Without store health: no store is ever counted as failing. */
+    public HealthService(List<Vendor> vendors, PersistenceHealth persistence, SearchRecorder recorder, Clock clock) {
+        this(vendors, persistence, recorder, clock, StoreHealthMonitor.inMemoryOnly(clock));
     }
 
     @Override
@@ -37,10 +48,13 @@ public final class HealthService implements HealthUseCase, ListVendorsUseCase {
             database = persistence.reachable() ? HealthReport.Database.CONNECTED : HealthReport.Database.DISCONNECTED;
         }
         RecorderStats stats = recorder.stats();
-        return new HealthReport(database != HealthReport.Database.DISCONNECTED && !backlogStuck(stats), database,
-                vendors.stream().map(Vendor::id).toList(),
-                vendors.stream().filter(Vendor::active).map(Vendor::id).toList(),
-                stats, clock.instant());
+        List<String> active = vendors.stream().filter(Vendor::active).map(Vendor::id).toList();
+        Map<String, StoreHealth> health = stores.health(active);
+        List<String> failing = active.stream().filter(id -> health.get(id).failing()).toList();
+        boolean healthy = database != HealthReport.Database.DISCONNECTED && !backlogStuck(stats)
+                && !HealthReport.mostStoresFailing(active, failing);
+        return new HealthReport(healthy, database, vendors.stream().map(Vendor::id).toList(), active, failing, stats,
+                clock.instant());
     }
 
     /**
@@ -54,5 +68,10 @@ public final class HealthService implements HealthUseCase, ListVendorsUseCase {
     @Override
     public List<Vendor> vendors() {
         return vendors;
+    }
+
+    @Override
+    public Map<String, StoreHealth> storeHealth() {
+        return stores.health(vendors.stream().map(Vendor::id).toList());
     }
 }

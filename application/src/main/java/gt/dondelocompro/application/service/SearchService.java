@@ -204,7 +204,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             Instant now = clock.instant();
             for (String vendorId : s.pendingVendors()) {
                 s.vendorFailed(vendorId, FailureKind.TIMEOUT, reason, wait, now);
-                observe(o -> o.storeFailed(vendorId, FailureKind.TIMEOUT, wait));
+                observe(o -> o.storeFailed(vendorId, new StoreResult.Failure(FailureKind.TIMEOUT, reason), wait));
                 tasks.get(vendorId).cancel(true);
             }
         });
@@ -244,8 +244,9 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
                 case StoreResult.Offers found -> {
                     List<Offer> offers = found.offers().stream().limit(maxResults).map(o -> o.scoredFor(query)).toList();
                     if (offers.stream().anyMatch(o -> !o.vendorId().equals(vendor.id()))) {
-                        s.vendorFailed(vendor.id(), FailureKind.PARSE, "the store adapter returned offers of another store", took, now);
-                        observe(o -> o.storeFailed(vendor.id(), FailureKind.PARSE, took));
+                        StoreResult.Failure wrong = new StoreResult.Failure(FailureKind.PARSE, "the store adapter returned offers of another store");
+                        s.vendorFailed(vendor.id(), wrong.kind(), wrong.message(), took, now);
+                        observe(o -> o.storeFailed(vendor.id(), wrong, took));
                     } else {
                         s.vendorAnswered(vendor.id(), offers, took, now);
                         observe(o -> o.storeAnswered(vendor.id(), offers.size(), took));
@@ -253,7 +254,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
                 }
                 case StoreResult.Failure failure -> {
                     s.vendorFailed(vendor.id(), failure.kind(), failure.message(), took, now);
-                    observe(o -> o.storeFailed(vendor.id(), failure.kind(), took));
+                    observe(o -> o.storeFailed(vendor.id(), failure, took));
                 }
             }
         });

@@ -213,4 +213,30 @@ public abstract class SearchRepositoryContract extends PersistenceContract {
         assertThatThrownBy(() -> persistence.searches().save(running.snapshot(), java.util.Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void store_attempts_are_every_stores_answer_of_the_searches_that_asked_them_since_the_instant_oldest_first() {
+        SearchSnapshot old = SearchFixtures.search("licuadora").at(NOW.minus(Duration.ofDays(2)))
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora", "499.00")).build();
+        SearchSnapshot recent = SearchFixtures.search("licuadora").at(NOW)
+                .answered(CEMACO, offer(CEMACO, "111", "Licuadora", "499.00"))
+                .answered(ELEKTRA)
+                .failed(CURACAO, FailureKind.PARSE).build();
+        persistence.record(old);
+        persistence.record(recent);
+        SearchSnapshot cached = gt.dondelocompro.domain.Search.answeredFromCache(UUID.randomUUID(),
+                gt.dondelocompro.domain.SearchQuery.of("licuadora"), recent, NOW.plusSeconds(90)).snapshot();
+        persistence.record(cached);
+
+        List<gt.dondelocompro.domain.StoreAttempt> attempts = persistence.searches().storeAttemptsSince(NOW.minus(Duration.ofDays(1)), 100);
+
+        assertThat(attempts).containsExactly(
+                gt.dondelocompro.domain.StoreAttempt.succeeded("cemaco", NOW.plusMillis(105)),
+                gt.dondelocompro.domain.StoreAttempt.succeeded("elektra", NOW.plusMillis(205)),
+                gt.dondelocompro.domain.StoreAttempt.failed("curacao", NOW.plusMillis(305), FailureKind.PARSE, "store curacao failed: parse"));
+        assertThat(persistence.searches().storeAttemptsSince(NOW.plusSeconds(1), 100)).isEmpty();
+        assertThat(persistence.searches().storeAttemptsSince(NOW.minus(Duration.ofDays(3)), 1)).containsExactly(attempts.toArray(
+                gt.dondelocompro.domain.StoreAttempt[]::new)); // the latest one of each store: the old search's is left out
+        assertThat(persistence.searches().storeAttemptsSince(NOW.minus(Duration.ofDays(3)), 2)).hasSize(4);
+    }
 }

@@ -2,6 +2,7 @@ package gt.dondelocompro.application.service;
 
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
 import gt.dondelocompro.application.memory.InMemoryCatalogProductRepository;
+import gt.dondelocompro.application.memory.InMemoryCategoryRepository;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
@@ -50,7 +51,7 @@ class AnalyticsAndHealthServiceTest {
         SearchSnapshot s = SearchFixtures.search("licuadora").at(NOW.minusSeconds(3600))
                 .answered(CEMACO, offer(CEMACO, "111", "Licuadora Oster", "499.00")).build();
         new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(), products,
-                new InMemoryCatalogProductRepository(products), analyticsRepository).save(s);
+                new InMemoryCatalogProductRepository(products), new InMemoryCategoryRepository(), analyticsRepository).save(s);
 
         Offer other = offer(CEMACO, "999", "Otra", "1.00");
         Map<Offer, Long> ids = analytics.productIdsOf(List.of(s.offers().getFirst(), other));
@@ -67,7 +68,7 @@ class AnalyticsAndHealthServiceTest {
     @Test
     void health_is_degraded_only_when_an_enabled_database_does_not_answer() {
         SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(),
-                products, new InMemoryCatalogProductRepository(products), analyticsRepository), RolloutPolicy.everything(), RetryPolicy.standard());
+                products, new InMemoryCatalogProductRepository(products), new InMemoryCategoryRepository(), analyticsRepository), RolloutPolicy.everything(), RetryPolicy.standard());
         List<Vendor> vendors = List.of(CEMACO, new Vendor("max", "Max", "https://www.max.com.gt", "constructor", false));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         PersistenceHealth down = new PersistenceHealth() {
@@ -98,7 +99,7 @@ class AnalyticsAndHealthServiceTest {
         SearchRecorderTest.OutageSearchRepository failing = new SearchRecorderTest.OutageSearchRepository();
         failing.down = true;
         SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), failing, products,
-                new InMemoryCatalogProductRepository(products), analyticsRepository), RolloutPolicy.everything(), new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 1000));
+                new InMemoryCatalogProductRepository(products), new InMemoryCategoryRepository(), analyticsRepository), RolloutPolicy.everything(), new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 1000));
         PersistenceHealth up = new PersistenceHealth() {
             public boolean enabled() {
                 return true;

@@ -2,6 +2,7 @@ package gt.dondelocompro.application.service;
 
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
 import gt.dondelocompro.application.memory.InMemoryCatalogProductRepository;
+import gt.dondelocompro.application.memory.InMemoryCategoryRepository;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
@@ -69,6 +70,14 @@ class SearchRecorderTest {
         }
 
         @Override
+        public java.util.List<gt.dondelocompro.domain.StoreAttempt> storeAttemptsSince(Instant since, int perStore) {
+            if (down) {
+                throw new IllegalStateException("connection refused: the database is down");
+            }
+            return delegate.storeAttemptsSince(since, perStore);
+        }
+
+        @Override
         public int markInterrupted(Instant createdBefore, Instant at) {
             attempts.incrementAndGet();
             return delegate.markInterrupted(createdBefore, at);
@@ -97,7 +106,7 @@ class SearchRecorderTest {
     private final InMemoryDeadLetterRepository deadLetters = new InMemoryDeadLetterRepository();
 
     private SearchRecorder recorder(RolloutPolicy rollout, RetryPolicy retry) {
-        return new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, products, new InMemoryCatalogProductRepository(products), analytics),
+        return new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, products, new InMemoryCatalogProductRepository(products), new InMemoryCategoryRepository(), analytics),
                 deadLetters, rollout, retry, SearchRecorder.DEFAULT_MAX_BACKLOG);
     }
 
@@ -237,7 +246,7 @@ class SearchRecorderTest {
     void a_full_backlog_refuses_more_and_counts_them_as_failed() {
         searches.down = true;
         SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches,
-                products, new InMemoryCatalogProductRepository(products), analytics), RolloutPolicy.everything(), FAST, 5);
+                products, new InMemoryCatalogProductRepository(products), new InMemoryCategoryRepository(), analytics), RolloutPolicy.everything(), FAST, 5);
 
         IntStream.range(0, 20).mapToObj(SearchRecorderTest::finished).forEach(recorder::submit);
 
@@ -369,7 +378,7 @@ class SearchRecorderTest {
         };
         searches.down = true;
         SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), searches, products,
-                new InMemoryCatalogProductRepository(products), analytics), deadLetters, RolloutPolicy.everything(), SLOW,
+                new InMemoryCatalogProductRepository(products), new InMemoryCategoryRepository(), analytics), deadLetters, RolloutPolicy.everything(), SLOW,
                 SearchRecorder.DEFAULT_MAX_BACKLOG, health);
         recorder.submit(finished(1));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

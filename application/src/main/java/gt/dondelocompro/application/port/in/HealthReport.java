@@ -3,9 +3,12 @@ package gt.dondelocompro.application.port.in;
 import java.time.Instant;
 import java.util.List;
 
-/** Whether the service is healthy, the store of record's state, the stores and the recorder's backlog. */
+/**
+ * Whether the service is healthy, the store of record's state, the stores, those of the active ones that failed
+ * their last three searches, and the recorder's backlog.
+ */
 public record HealthReport(boolean healthy, Database database, List<String> scrapers, List<String> activeScrapers,
-                           RecorderStats recorder, Instant timestamp) {
+                           List<String> failingStores, RecorderStats recorder, Instant timestamp) {
 
     /** The store of record as {@code /health} reports it. */
     public enum Database {
@@ -19,5 +22,16 @@ public record HealthReport(boolean healthy, Database database, List<String> scra
     public HealthReport {
         scrapers = List.copyOf(scrapers);
         activeScrapers = List.copyOf(activeScrapers);
+        failingStores = List.copyOf(failingStores);
+    }
+
+    /** More than half of the active stores failed each of their last three searches: shoppers get little. */
+    public boolean storesFailing() {
+        return mostStoresFailing(activeScrapers, failingStores);
+    }
+
+    /** The rule of {@link #storesFailing()}: more than half of {@code active} are among {@code failing}. */
+    public static boolean mostStoresFailing(List<String> active, List<String> failing) {
+        return failing.stream().filter(active::contains).count() * 2 > active.size();
     }
 }

@@ -28,6 +28,15 @@ public interface SearchObserver {
     default void storeFailed(String vendorId, FailureKind kind, Duration took) {
     }
 
+    /**
+     * A store failed (a timeout included) after {@code took}, with its message and, when it answered something
+     * unreadable, the start of what it sent. What the core calls; by default it tells {@link #storeFailed(String,
+     * FailureKind, Duration)}.
+     */
+    default void storeFailed(String vendorId, StoreResult.Failure failure, Duration took) {
+        storeFailed(vendorId, failure.kind(), took);
+    }
+
     /** A search that asked the stores finished, completed or failed, after {@code took}. */
     default void searchFinished(SearchStatus status, Duration took) {
     }

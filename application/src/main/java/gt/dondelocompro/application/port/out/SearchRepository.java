@@ -1,8 +1,10 @@
 package gt.dondelocompro.application.port.out;
 
 import gt.dondelocompro.domain.SearchSnapshot;
+import gt.dondelocompro.domain.StoreAttempt;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,4 +46,11 @@ public interface SearchRepository {
      * after {@code notBefore}: the cache lookup.
      */
     Optional<SearchSnapshot> findLatestCompleted(String normalizedQuery, int maxResults, Instant notBefore);
+
+    /**
+     * Every store's answer ({@code vendor_completed} or {@code vendor_error}) in the saved finished searches that asked
+     * the stores (not those answered from the cache), at or after {@code since}: the latest {@code perStore} of each
+     * store, oldest first. What store health starts from after a restart.
+     */
+    List<StoreAttempt> storeAttemptsSince(Instant since, int perStore);
 }

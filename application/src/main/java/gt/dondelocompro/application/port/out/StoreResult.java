@@ -31,11 +31,19 @@ public sealed interface StoreResult {
         }
     }
 
-    /** The store could not be searched; {@code message} says what happened in words a person can act on. */
-    record Failure(FailureKind kind, String message) implements StoreResult {
+    /**
+     * The store could not be searched; {@code message} says what happened in words a person can act on.
+     * {@code sample} is the start of what the store sent when it answered something unreadable (null otherwise):
+     * for operators' logs, never shown to shoppers.
+     */
+    record Failure(FailureKind kind, String message, String sample) implements StoreResult {
         public Failure {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");
+        }
+
+        public Failure(FailureKind kind, String message) {
+            this(kind, message, null);
         }
     }
 }
