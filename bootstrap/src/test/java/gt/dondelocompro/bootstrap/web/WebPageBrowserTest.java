@@ -80,7 +80,10 @@ class WebPageBrowserTest {
     }
 
     private static WebDriverWait waiting(WebDriver driver) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
+        // the page redraws its lists as events arrive: an element found a moment ago may be gone; look again
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private static void search(String query) {
