@@ -14,9 +14,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
-import org.jooq.Record2;
 import org.jooq.Result;
-import org.jooq.Row2;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
@@ -41,9 +39,7 @@ import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.values;
 import static org.jooq.impl.DSL.when;
 
@@ -112,20 +108,9 @@ public final class JooqCatalogProductRepository implements CatalogProductReposit
     }
 
     private void linkProducts(Map<Long, String> keyOfProduct, Map<String, Long> catalogIds) {
-        @SuppressWarnings("unchecked")
-        Row2<Long, Long>[] rows = keyOfProduct.entrySet().stream()
-                .map(e -> row(val(e.getKey(), SQLDataType.BIGINT).cast(SQLDataType.BIGINT),
-                        val(catalogIds.get(e.getValue()), SQLDataType.BIGINT).cast(SQLDataType.BIGINT)))
-                .toArray(Row2[]::new);
-        Table<Record2<Long, Long>> links = values(rows).as("links", "product_id", "catalog_product_id");
-        Field<Long> productId = links.field("product_id", Long.class);
-        Field<Long> catalogId = links.field("catalog_product_id", Long.class);
-        // rows already linked right are not written again: a re-save changes nothing
-        dsl.update(PRODUCTS)
-                .set(PRODUCTS.CATALOG_PRODUCT_ID, catalogId)
-                .from(links)
-                .where(PRODUCTS.ID.eq(productId), PRODUCTS.CATALOG_PRODUCT_ID.isDistinctFrom(catalogId))
-                .execute();
+        Map<Long, Long> targets = new LinkedHashMap<>();
+        keyOfProduct.forEach((product, key) -> targets.put(product, catalogIds.get(key)));
+        ProductLinks.set(dsl, PRODUCTS.CATALOG_PRODUCT_ID, SQLDataType.BIGINT, targets);
     }
 
     @Override

@@ -8,12 +8,8 @@ import gt.dondelocompro.domain.CategoryPath;
 import gt.dondelocompro.domain.Offer;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.InsertValuesStep3;
-import org.jooq.Record2;
 import org.jooq.Record4;
-import org.jooq.Row2;
-import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 import java.util.ArrayList;
@@ -30,9 +26,7 @@ import static gt.dondelocompro.db.jooq.Tables.CATEGORIES;
 import static gt.dondelocompro.db.jooq.Tables.PRODUCTS;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.values;
 
 /**
@@ -116,20 +110,9 @@ public final class JooqCategoryRepository implements CategoryRepository {
     }
 
     private void linkProducts(Map<Long, CategoryPath> pathOfProduct, Map<String, Integer> ids) {
-        @SuppressWarnings("unchecked")
-        Row2<Long, Integer>[] rows = pathOfProduct.entrySet().stream()
-                .map(e -> row(val(e.getKey(), SQLDataType.BIGINT).cast(SQLDataType.BIGINT),
-                        val(ids.get(e.getValue().key()), SQLDataType.INTEGER).cast(SQLDataType.INTEGER)))
-                .toArray(Row2[]::new);
-        Table<Record2<Long, Integer>> links = values(rows).as("links", "product_id", "category_id");
-        Field<Long> productId = links.field("product_id", Long.class);
-        Field<Integer> categoryId = links.field("category_id", Integer.class);
-        // rows already linked right are not written again: a re-save changes nothing
-        dsl.update(PRODUCTS)
-                .set(PRODUCTS.CATEGORY_ID, categoryId)
-                .from(links)
-                .where(PRODUCTS.ID.eq(productId), PRODUCTS.CATEGORY_ID.isDistinctFrom(categoryId))
-                .execute();
+        Map<Long, Integer> targets = new LinkedHashMap<>();
+        pathOfProduct.forEach((product, path) -> targets.put(product, ids.get(path.key())));
+        ProductLinks.set(dsl, PRODUCTS.CATEGORY_ID, SQLDataType.INTEGER, targets);
     }
 
     @Override
