@@ -196,6 +196,7 @@ public final class SearchRecorder implements AutoCloseable {
         boolean countedRetrying = false;
         try {
             for (int failures = 0; ; ) {
+                boolean downBefore = health.enabled() && !health.reachable();
                 try {
                     perform(step);
                     return;
@@ -220,7 +221,7 @@ public final class SearchRecorder implements AutoCloseable {
                     Duration backoff = retry.backoffAfter(failures);
                     LOG.log(Level.WARNING, "saving search {0} failed (attempt {1}): {2}; retrying in {3} ms",
                             search.id(), failures, e.toString(), backoff.toMillis());
-                    awaitRetry(backoff);
+                    awaitRetry(backoff, downBefore);
                 }
             }
         } finally {
@@ -235,11 +236,12 @@ public final class SearchRecorder implements AutoCloseable {
 
     /**
      * Waits out {@code backoff}, or longer while the store of record does not answer; once it answers again after
-     * having been down, returns at once, so saving resumes within a probe's interval of its return.
+     * having been down (also when it was down as the failed attempt began), returns at once, so saving resumes
+     * within a probe's interval of its return.
      */
-    private void awaitRetry(Duration backoff) throws InterruptedException {
+    private void awaitRetry(Duration backoff, boolean downBefore) throws InterruptedException {
         long end = System.nanoTime() + backoff.toNanos();
-        boolean wasDown = false;
+        boolean wasDown = downBefore;
         while (true) {
             boolean up = !health.enabled() || health.reachable();
             if (up && (wasDown || System.nanoTime() >= end)) {
