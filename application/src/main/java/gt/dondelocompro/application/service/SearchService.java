@@ -141,7 +141,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
      */
     private Optional<SearchTicket> fromCache(UUID id, SearchQuery query, SearchKey key, Instant now) {
         Duration reach = settings.cacheStaleAge().compareTo(settings.cacheMaxAge()) > 0 ? settings.cacheStaleAge() : settings.cacheMaxAge();
-        Optional<SearchSnapshot> hit = latestCompleted(key, now.minus(reach));
+        Optional<SearchSnapshot> hit = completedSince(key, now.minus(reach));
         if (hit.isEmpty()) {
             return Optional.empty();
         }
@@ -159,7 +159,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
      * The latest completed search of this query that asked the stores, completed at or after {@code notBefore}: from
      * the index of the searches in memory first, then from storage.
      */
-    private Optional<SearchSnapshot> latestCompleted(SearchKey key, Instant notBefore) {
+    private Optional<SearchSnapshot> completedSince(SearchKey key, Instant notBefore) {
         LiveSearch recent = latestCompleted.get(key);
         if (recent != null) {
             SearchSnapshot snapshot = recent.snapshot();
