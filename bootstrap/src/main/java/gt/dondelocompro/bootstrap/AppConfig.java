@@ -27,6 +27,7 @@ public record AppConfig(
         int maxOverflow,
         boolean migrate,
         Duration cacheMaxAge,
+        Duration cacheStaleAge,
         Optional<Path> vendorsFile,
         Duration searchTimeout,
         boolean demo,
@@ -72,6 +73,7 @@ public record AppConfig(
                 e.integer("DATABASE_MAX_OVERFLOW", 20, 0, 1_000),
                 e.bool("DATABASE_MIGRATE", true),
                 Duration.ofMinutes(e.integer("CACHE_MAX_AGE_MINUTES", 30, 0, 7 * 24 * 60)),
+                Duration.ofMinutes(e.integer("CACHE_STALE_MINUTES", 360, 0, 7 * 24 * 60)),
                 vendors,
                 Duration.ofMillis(e.integer("SEARCH_TIMEOUT_MS", 15_000, 100, 600_000)),
                 demo,
@@ -86,7 +88,7 @@ public record AppConfig(
                 + ", databaseUser=" + databaseUser.orElse("(none)") + ", databasePassword=" + (databasePassword.isPresent() ? "****" : "(none)")
                 + ", databaseEnabled=" + databaseEnabled + ", rolloutPercent=" + rolloutPercent + ", poolSize=" + poolSize
                 + ", maxOverflow=" + maxOverflow + ", migrate=" + migrate + ", cacheMaxAge=" + cacheMaxAge
-                + ", vendorsFile=" + vendorsFile.map(Path::toString).orElse("(built-in)") + ", searchTimeout=" + searchTimeout
+                + ", cacheStaleAge=" + cacheStaleAge + ", vendorsFile=" + vendorsFile.map(Path::toString).orElse("(built-in)") + ", searchTimeout=" + searchTimeout
                 + ", demo=" + demo + ", corsOrigins=" + corsOrigins + ", rateLimitPerMinute=" + rateLimitPerMinute
                 + ", dataDir=" + dataDir + "]";
     }

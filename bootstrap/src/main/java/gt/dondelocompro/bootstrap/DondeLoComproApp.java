@@ -72,7 +72,8 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .stores(Stores.create(storeConfigs, http))
                     .vendors(vendors)
                     .settings(SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
-                            .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge()))
+                            .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge())
+                            .withCacheStaleAge(config.cacheStaleAge()))
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
             JooqPersistence persistence = null;
             if (config.databaseEnabled()) {

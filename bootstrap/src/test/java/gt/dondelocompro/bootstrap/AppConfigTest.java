@@ -20,6 +20,7 @@ class AppConfigTest {
         assertThat(c.poolSize()).isEqualTo(10);
         assertThat(c.maxOverflow()).isEqualTo(20);
         assertThat(c.cacheMaxAge()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.cacheStaleAge()).isEqualTo(Duration.ofHours(6));
         assertThat(c.demo()).isFalse();
         assertThat(c.rateLimitPerMinute()).isEqualTo(30);
     }
@@ -47,6 +48,9 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_URL", "mysql://x"))).hasMessageStartingWith("DATABASE_URL:");
         assertThatThrownBy(() -> AppConfig.from(Map.of("DLC_VENDORS_FILE", "/no/such/file.json"))).hasMessageStartingWith("DLC_VENDORS_FILE:");
         assertThatThrownBy(() -> AppConfig.from(Map.of("SEARCH_TIMEOUT_MS", "5"))).hasMessageStartingWith("SEARCH_TIMEOUT_MS:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("CACHE_STALE_MINUTES", "seis horas"))).hasMessageStartingWith("CACHE_STALE_MINUTES:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("CACHE_STALE_MINUTES", "-1"))).hasMessageStartingWith("CACHE_STALE_MINUTES:");
+        assertThat(AppConfig.from(Map.of("CACHE_STALE_MINUTES", "90")).cacheStaleAge()).isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test

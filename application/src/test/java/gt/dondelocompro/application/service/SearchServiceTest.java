@@ -274,11 +274,11 @@ class SearchServiceTest {
     }
 
     @Test
-    void a_cached_answer_older_than_the_max_age_is_not_used() throws Exception {
+    void a_cached_answer_older_than_the_max_age_is_not_used_as_fresh() throws Exception {
         ScriptedStore cemaco = ScriptedStore.answering(CEMACO, offer(CEMACO, "1", "Licuadora Oster", "499.00"));
         MutableClock clock = new MutableClock();
         core = DondeLoCompro.builder().store(cemaco).clock(clock)
-                .settings(SearchSettings.defaults().withCacheMaxAge(Duration.ofMinutes(30))).build();
+                .settings(SearchSettings.defaults().withCacheMaxAge(Duration.ofMinutes(30)).withCacheStaleAge(Duration.ZERO)).build();
         readToEnd(follow(search("licuadora oster"), 0), LIMIT);
 
         clock.advance(Duration.ofMinutes(29));
