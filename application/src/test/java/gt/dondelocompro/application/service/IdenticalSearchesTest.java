@@ -210,6 +210,8 @@ class IdenticalSearchesTest {
                 .withCacheStaleAge(Duration.ofHours(6))).build();
         SearchTicket first = search("licuadora oster");
         readToEnd(follow(first.searchId()), LIMIT);
+        // two hours on, the first search has left memory (live retention): its answer comes from the recorded copy
+        assertThat(core.recorder().awaitIdle(LIMIT)).isTrue();
 
         clock.advance(Duration.ofHours(2));
         SearchTicket stale = search("licuadora oster");
