@@ -388,7 +388,8 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     /**
      * Finished searches leave memory after the retention time, and the oldest go first beyond the count: taken from
      * the head of the finishing order, so the work is the number evicted, not the number kept. One thread at a time;
-     * another finds it done.
+     * another finds it done. A search the recorder has not saved yet stays (and so do those behind it, which it saves
+     * in the same order): memory is the only place it can be read from, and the recorder holds it anyway.
      */
     private void evictFinished() {
         if (!evicting.tryLock()) {
@@ -397,7 +398,8 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         try {
             Instant cutoff = clock.instant().minus(settings.liveRetention());
             for (LiveSearch oldest = finishedOrder.peek(); oldest != null; oldest = finishedOrder.peek()) {
-                if (live.size() <= settings.liveSearchesKept() && !oldest.finishedAt().isBefore(cutoff)) {
+                if (live.size() <= settings.liveSearchesKept() && !oldest.finishedAt().isBefore(cutoff)
+                        || recorder.waitsToBeSaved(oldest.id())) {
                     return;
                 }
                 finishedOrder.poll();
