@@ -70,7 +70,7 @@ public abstract class FetchTasksContract {
         FetchTasks survivor = newTasks(namespace, Duration.ofMillis(500));
         FetchTask task = task("curacao", Duration.ofSeconds(30));
         dying.add(task);
-        FetchTasks.Taken first = dying.take("worker-dies", Duration.ofSeconds(5)).orElseThrow();
+        assertThat(dying.take("worker-dies", Duration.ofSeconds(5))).isPresent();
 
         long start = System.nanoTime();
         Optional<FetchTasks.Taken> again = survivor.take("worker-survives", Duration.ofSeconds(5));
@@ -79,7 +79,6 @@ public abstract class FetchTasksContract {
         assertThat(again).isPresent();
         assertThat(again.get().task()).isEqualTo(task);
         assertThat(again.get().deliveries()).isEqualTo(2);
-        assertThat(again.get().receipt()).isNotEqualTo(first.receipt());
         assertThat(waited).as("ms until the task was claimed").isBetween(300L, 4_000L);
         survivor.ack(again.get());
         assertThat(survivor.take("worker-survives", Duration.ofMillis(800))).isEmpty();

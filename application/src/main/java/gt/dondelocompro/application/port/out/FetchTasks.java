@@ -26,7 +26,7 @@ public interface FetchTasks {
     /** How many tasks were dropped because their deadline passed before a worker took them. */
     long dropped();
 
-    /** A task handed to a worker: {@code receipt} identifies this delivery, {@code deliveries} counts them (from 1). */
+    /** A task handed to a worker: {@code receipt} identifies the task to acknowledge, {@code deliveries} counts them (from 1). */
     record Taken(String receipt, FetchTask task, int deliveries) {
     }
 }
