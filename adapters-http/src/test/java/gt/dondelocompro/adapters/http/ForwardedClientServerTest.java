@@ -74,6 +74,43 @@ class ForwardedClientServerTest {
     }
 
     @Test
+    void theWebSocketTellsForwardedClientsApartAndBuildsTheirUrlsOnlyBehindATrustedProxy() throws Exception {
+        try (TestServer trusted = TestServer.start(onePerMinute(TrustedProxies.parse(List.of("127.0.0.1", "::1"))));
+             TestServer untrusted = TestServer.start(onePerMinute(TrustedProxies.NONE))) {
+            URI behind = URI.create("ws://127.0.0.1:" + trusted.port() + "/ws/search");
+            String frame = "{\"query\": \"licuadora\", \"use_cache\": false}";
+            try (WebSocketConnection ws = WebSocketConnection.open(behind, "X-Forwarded-For", "203.0.113.1",
+                    "X-Forwarded-Proto", "https", "X-Forwarded-Host", "dondelocompro.gt")) {
+                ws.send(frame);
+                WebSocketConnection.Frame started = ws.next();
+                assertThat(started.event()).isEqualTo("search_started");
+                assertThat(started.data().get("sse_url").asText()).startsWith("https://dondelocompro.gt/search/");
+            }
+            try (WebSocketConnection ws = WebSocketConnection.open(behind, "X-Forwarded-For", "203.0.113.2")) {
+                ws.send(frame);
+                assertThat(ws.next().event()).as("another client").isEqualTo("search_started");
+            }
+            try (WebSocketConnection ws = WebSocketConnection.open(behind, "X-Forwarded-For", "203.0.113.1")) {
+                ws.send(frame);
+                assertThat(ws.next().event()).as("the first client again").isEqualTo("error");
+            }
+
+            URI direct = URI.create("ws://127.0.0.1:" + untrusted.port() + "/ws/search");
+            try (WebSocketConnection ws = WebSocketConnection.open(direct, "X-Forwarded-For", "203.0.113.1",
+                    "X-Forwarded-Host", "evil.example")) {
+                ws.send(frame);
+                WebSocketConnection.Frame started = ws.next();
+                assertThat(started.event()).isEqualTo("search_started");
+                assertThat(started.data().get("sse_url").asText()).startsWith("http://127.0.0.1:" + untrusted.port() + "/");
+            }
+            try (WebSocketConnection ws = WebSocketConnection.open(direct, "X-Forwarded-For", "203.0.113.2")) {
+                ws.send(frame);
+                assertThat(ws.next().event()).as("a forged address from an untrusted peer changes nothing").isEqualTo("error");
+            }
+        }
+    }
+
+    @Test
     void sharedCountersAreUsedAndWhileTheyFailThisProcessCountsAlone() {
         List<String> asked = new ArrayList<>();
         boolean[] down = {false};
