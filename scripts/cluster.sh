@@ -95,6 +95,8 @@ defaults
     timeout server 60s
     # WebSockets, once upgraded
     timeout tunnel 1h
+    # events go out as they come: without it, small chunks may wait up to 200 ms for more (MSG_MORE)
+    option http-no-delay
     timeout http-request 20s
 
 frontend dondelocompro
