@@ -113,31 +113,43 @@ class LoadBenchmarkTest {
     }
 
     /**
-     * CPU per search of issue 13 (item 7): 3 stores of 20, 40 and 60 ms without politeness delays, 10 offers each (30
-     * a search), one shopper following each search's stream; {@code load.cpu.searches} [500] measured after as many to
-     * warm up. With {@code -Dload.jfr=FILE} the measured searches are also recorded by Java Flight Recorder (profile
+     * CPU per search of issue 13 (item 7): 3 stores of 5, 10 and 15 ms without politeness delays, 10 offers each (30
+     * a search), one shopper following each search's stream; {@code load.cpu.searches} [500] a run measured after
+     * {@code load.cpu.warmup} [3000] searches that let the JIT compile the hot paths (a service runs for days: its
+     * CPU per search is that of compiled code). Prints the CPU by thread too. With {@code -Dload.jfr=FILE} the measured searches are also recorded by Java Flight Recorder (profile
      * settings) and its hottest methods printed.
      */
     @Test
     void cpu_per_search_of_3_stores_and_30_offers(@TempDir Path dir) throws Exception {
         int n = Integer.getInteger("load.cpu.searches", 500);
+        int warmup = Integer.getInteger("load.cpu.warmup", 3000);
         String jfr = System.getProperty("load.jfr");
-        try (LoopbackStores stores = LoopbackStores.start(List.of(Duration.ofMillis(20), Duration.ofMillis(40),
-                Duration.ofMillis(60)), MAX_RESULTS);
+        try (LoopbackStores stores = LoopbackStores.start(List.of(Duration.ofMillis(5), Duration.ofMillis(10),
+                Duration.ofMillis(15)), MAX_RESULTS);
              ServiceProcess service = ServiceProcess.start(dir, LOGS, "load-cpu", List.of("-Xmx512m"), Map.of(
                      "DLC_VENDORS_FILE", stores.writeStoresFile(dir, 16, 0).toString(), "RATE_LIMIT_PER_MINUTE", "100000"))) {
             Bench bench = new Bench(service, stores);
             bench.warmUp();
-            bench.singles(n, Duration.ZERO);
+            bench.singles(warmup, Duration.ZERO);
             if (jfr != null) {
                 jcmd(service, "JFR.start", "name=load", "settings=profile", "filename=" + Path.of(jfr).toAbsolutePath());
             }
             List<Figures> runs = new ArrayList<>();
+            Map<String, Long> threadsBefore = threadCpu(service);
             for (int r = 0; r < RUNS; r++) {
                 Figures f = bench.singles(n, Duration.ZERO);
                 System.out.println("[load] cpu, run " + (r + 1) + ": " + f);
                 runs.add(f);
             }
+            Map<String, Long> threadsAfter = threadCpu(service);
+            Map<String, Double> perSearch = new TreeMap<>();
+            threadsAfter.forEach((name, ticks) -> perSearch.put(name,
+                    (ticks - threadsBefore.getOrDefault(name, 0L)) * 10.0 / (n * RUNS)));
+            System.out.println("[load] cpu by thread (ms a search): " + perSearch.entrySet().stream()
+                    .filter(e -> e.getValue() >= 0.05)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", ")));
             if (jfr != null) {
                 jcmd(service, "JFR.stop", "name=load");
                 Process view = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(), "view",
@@ -150,6 +162,27 @@ class LoadBenchmarkTest {
                     f.completedP50);
             assertThat(f.errors).isZero();
         }
+    }
+
+    /**
+     * The service's CPU time by thread name (digits dropped, so "C2 CompilerThread0" and 1 add up), in clock ticks of
+     * 10 ms, from {@code /proc/<pid>/task/<tid>/stat}; threads that ended meanwhile are not counted.
+     */
+    private static Map<String, Long> threadCpu(ServiceProcess service) throws IOException {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(service.process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended
+                }
+            }
+        }
+        return ticks;
     }
 
     private static void jcmd(ServiceProcess service, String... command) throws Exception {

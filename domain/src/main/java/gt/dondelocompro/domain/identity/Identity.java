@@ -69,7 +69,13 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
         return isAccessory(words(title == null ? "" : title));
     }
 
-    private static Identity worked(ProductFacts facts) {
+    /** Forgets the identities remembered: for a benchmark of the work itself. */
+    static void forget() {
+        SEEN.clear();
+    }
+
+    /** The evidence worked out from the facts, not remembered. */
+    static Identity worked(ProductFacts facts) {
         String title = facts.name();
         List<String> words = words(title);
         boolean accessory = isAccessory(words);
