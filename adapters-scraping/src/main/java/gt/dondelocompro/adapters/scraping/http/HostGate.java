@@ -1,6 +1,12 @@
 package gt.dondelocompro.adapters.scraping.http;
 
+import gt.dondelocompro.domain.FailureKind;
+
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,45 +16,123 @@ import java.util.concurrent.locks.ReentrantLock;
  * and after the previous answer finished (so a slow host is given its pause too, and with one request at a
  * time the host sees them at least {@code minDelay} apart). When stores on the same host ask for different
  * limits, the strictest wins, since the host does not care which store asks.
+ *
+ * <p>Requests wait in order of arrival. Capacity goes only to answers someone will see: a waiting request whose
+ * deadline passes, or whose search no longer wants it, leaves the queue unsent; and one that the host cannot answer
+ * before its deadline at its observed pace ({@link #estimatedWait}) is refused {@code BUSY} at once, on arrival or
+ * as soon as the pace shows it, instead of timing out later.
  */
 final class HostGate {
 
+    /** How often a waiting request asks whether its search still wants it; deadlines and interrupts are exact. */
+    static final long WANTED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final String host;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private long minDelayNanos;
     private int maxConcurrency = Integer.MAX_VALUE;
     private int inFlight;
     private long nextStartNanos = System.nanoTime();
+    /** How long one exchange takes here, a moving average; -1 until one finished. */
+    private long serviceNanos = -1;
 
-    /** Waits for a slot; throws when interrupted, so a cancelled search stops waiting at once. */
-    void acquire(Duration minDelay, int concurrency) throws InterruptedException {
+    HostGate(String host) {
+        this.host = host;
+    }
+
+    /**
+     * Waits for a slot until {@code deadlineNanos} ({@link System#nanoTime()}); see {@link HostGates#await} for what
+     * it throws. Interrupted, it stops waiting at once.
+     */
+    HostGates.Turn acquire(Duration minDelay, int concurrency, long deadlineNanos, FetchContext context)
+            throws FetchException, InterruptedException {
         lock.lockInterruptibly();
+        Object me = new Object();
+        queue.addLast(me);
         try {
             minDelayNanos = Math.max(minDelayNanos, minDelay.toNanos());
             maxConcurrency = Math.min(maxConcurrency, concurrency);
             while (true) {
                 long now = System.nanoTime();
-                if (inFlight < maxConcurrency && now - nextStartNanos >= 0) {
+                long left = deadlineNanos - now;
+                if (left <= 0) {
+                    throw new FetchException(FailureKind.TIMEOUT, "the request waited at " + host
+                            + "'s politeness gate until its deadline and was never sent");
+                }
+                if (!context.stillWanted()) {
+                    throw new FetchException(FailureKind.TIMEOUT, "the request left " + host
+                            + "'s politeness gate unsent: its search no longer needs the answer");
+                }
+                int ahead = positionOf(me);
+                long answerIn = estimatedWait(ahead, now) + Math.max(serviceNanos, 0);
+                if (answerIn > left) {
+                    throw new FetchException(FailureKind.BUSY, busy(ahead, answerIn, left));
+                }
+                if (ahead == 0 && inFlight < maxConcurrency && now - nextStartNanos >= 0) {
                     inFlight++;
                     nextStartNanos = now + minDelayNanos;
-                    return;
+                    long started = now;
+                    AtomicBoolean released = new AtomicBoolean();
+                    return () -> {
+                        if (released.compareAndSet(false, true)) {
+                            release(started);
+                        }
+                    };
                 }
-                if (inFlight >= maxConcurrency) {
-                    changed.await();
-                } else {
-                    changed.awaitNanos(nextStartNanos - now);
+                long sleep = Math.min(left, WANTED_POLL_NANOS);
+                if (ahead == 0 && inFlight < maxConcurrency) {
+                    sleep = Math.min(sleep, nextStartNanos - now);
                 }
+                changed.awaitNanos(sleep);
             }
         } finally {
+            queue.remove(me);
+            changed.signalAll(); // the ones behind move up, or take the slot this one took
             lock.unlock();
         }
     }
 
-    void release() {
+    /**
+     * How long until the request with {@code ahead} requests before it may start: starts come at most one per
+     * {@code minDelay}, and each slot serves one request per service time plus the pause after it, so the pace is
+     * one start per {@code max(minDelay, (service + minDelay) / concurrency)}. Until an exchange has finished the
+     * service time is unknown and counted as nothing, so the first estimates err on the side of asking.
+     */
+    private long estimatedWait(int ahead, long now) {
+        long service = Math.max(serviceNanos, 0);
+        long interval = Math.max(minDelayNanos, (service + minDelayNanos) / maxConcurrency);
+        long untilNextStart = inFlight < maxConcurrency ? Math.max(0, nextStartNanos - now) : interval;
+        return untilNextStart + ahead * interval;
+    }
+
+    private String busy(int ahead, long answerIn, long left) {
+        return ahead + " requests were ahead of it at " + host + "'s politeness gate (" + inFlight + " in flight, at most "
+                + maxConcurrency + ", " + TimeUnit.NANOSECONDS.toMillis(minDelayNanos) + " ms apart"
+                + (serviceNanos < 0 ? "" : ", about " + TimeUnit.NANOSECONDS.toMillis(serviceNanos) + " ms each")
+                + "): an answer would take about " + TimeUnit.NANOSECONDS.toMillis(answerIn) + " ms and only "
+                + TimeUnit.NANOSECONDS.toMillis(left) + " ms were left, so it was not sent";
+    }
+
+    private int positionOf(Object waiter) {
+        int i = 0;
+        for (Iterator<Object> it = queue.iterator(); it.hasNext(); i++) {
+            if (it.next() == waiter) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a waiter left the queue while waiting");
+    }
+
+    private void release(long startedNanos) {
         lock.lock();
         try {
             inFlight--;
-            long pauseAfterAnswer = System.nanoTime() + minDelayNanos;
+            long now = System.nanoTime();
+            long took = now - startedNanos;
+            serviceNanos = serviceNanos < 0 ? took : (3 * serviceNanos + took) / 4;
+            long pauseAfterAnswer = now + minDelayNanos;
             if (pauseAfterAnswer - nextStartNanos > 0) {
                 nextStartNanos = pauseAfterAnswer;
             }
