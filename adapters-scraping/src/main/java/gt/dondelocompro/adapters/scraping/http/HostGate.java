@@ -35,8 +35,17 @@ final class HostGate {
     private int maxConcurrency = Integer.MAX_VALUE;
     private int inFlight;
     private long nextStartNanos = System.nanoTime();
-    /** How long one exchange takes here, a moving average; -1 until one finished. */
+    /** How long the last {@link #PACE_SAMPLES} exchanges took, oldest first. */
+    private final ArrayDeque<Long> recentService = new ArrayDeque<>();
+    /** How long one exchange takes here: the fastest of the recent ones; -1 until two have finished. */
     private long serviceNanos = -1;
+
+    /**
+     * The pace is the fastest of the last five exchanges, known once two have finished: the first exchange with a
+     * host pays for the connection (and is often robots.txt), and one slow answer or retry should not make the gate
+     * refuse requests the host would have answered in time. Estimates err on the side of asking.
+     */
+    static final int PACE_SAMPLES = 5;
 
     HostGate(String host) {
         this.host = host;
@@ -97,8 +106,8 @@ final class HostGate {
     /**
      * How long until the request with {@code ahead} requests before it may start: starts come at most one per
      * {@code minDelay}, and each slot serves one request per service time plus the pause after it, so the pace is
-     * one start per {@code max(minDelay, (service + minDelay) / concurrency)}. Until an exchange has finished the
-     * service time is unknown and counted as nothing, so the first estimates err on the side of asking.
+     * one start per {@code max(minDelay, (service + minDelay) / concurrency)}. While the service time is unknown it
+     * counts as nothing, so the first estimates err on the side of asking.
      */
     private long estimatedWait(int ahead, long now) {
         long service = Math.max(serviceNanos, 0);
@@ -130,8 +139,13 @@ final class HostGate {
         try {
             inFlight--;
             long now = System.nanoTime();
-            long took = now - startedNanos;
-            serviceNanos = serviceNanos < 0 ? took : (3 * serviceNanos + took) / 4;
+            recentService.addLast(now - startedNanos);
+            if (recentService.size() > PACE_SAMPLES) {
+                recentService.removeFirst();
+            }
+            if (recentService.size() >= 2) {
+                serviceNanos = recentService.stream().mapToLong(Long::longValue).min().orElseThrow();
+            }
             long pauseAfterAnswer = now + minDelayNanos;
             if (pauseAfterAnswer - nextStartNanos > 0) {
                 nextStartNanos = pauseAfterAnswer;
