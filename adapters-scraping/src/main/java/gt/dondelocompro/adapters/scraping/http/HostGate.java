@@ -4,7 +4,9 @@ import gt.dondelocompro.domain.FailureKind;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -17,7 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * time the host sees them at least {@code minDelay} apart). When stores on the same host ask for different
  * limits, the strictest wins, since the host does not care which store asks.
  *
- * <p>Requests wait in order of arrival. Capacity goes only to answers someone will see: a waiting request whose
+ * <p>Requests wait in order of arrival, except that those arriving within the same {@link #ARRIVAL_WINDOW_NANOS}
+ * are served in a random order: a burst of searches reaches every store's gate in the same order, and strict
+ * arrival order would have every store serve the same first searches and refuse the same last ones, leaving those
+ * with no offer at all; shuffled per gate, each search's chances at the stores are independent. Capacity goes only
+ * to answers someone will see: a waiting request whose
  * deadline passes, or whose search no longer wants it, leaves the queue unsent; and one that the host cannot answer
  * before its deadline at its observed pace ({@link #estimatedWait}) is refused {@code BUSY} at once, on arrival or
  * as soon as the pace shows it, instead of timing out later.
@@ -26,24 +32,33 @@ final class HostGate {
 
     /** How often a waiting request asks whether its search still wants it; deadlines and interrupts are exact. */
     static final long WANTED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Requests arriving within this window of each other are served in a random order. */
+    static final long ARRIVAL_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private record Waiter(long window, long rank) {
+        boolean before(Waiter other) {
+            return window != other.window ? window - other.window < 0 : rank < other.rank;
+        }
+    }
 
     private final String host;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /** Waiting requests in the order they will be served: by arrival window, then at random. */
+    private final List<Waiter> queue = new ArrayList<>();
     private long minDelayNanos;
     private int maxConcurrency = Integer.MAX_VALUE;
     private int inFlight;
     private long nextStartNanos = System.nanoTime();
     /** How long the last {@link #PACE_SAMPLES} exchanges took, oldest first. */
     private final ArrayDeque<Long> recentService = new ArrayDeque<>();
-    /** How long one exchange takes here: the fastest of the recent ones; -1 until two have finished. */
+    /** How long one exchange takes here: the lower median of the recent ones; -1 until two have finished. */
     private long serviceNanos = -1;
 
     /**
-     * The pace is the fastest of the last five exchanges, known once two have finished: the first exchange with a
-     * host pays for the connection (and is often robots.txt), and one slow answer or retry should not make the gate
-     * refuse requests the host would have answered in time. Estimates err on the side of asking.
+     * The service time is the lower median of the last five exchanges, known once two have finished: the first
+     * exchange with a host pays for the connection and a robots.txt answers faster than a search, so neither one
+     * slow nor one quick exchange sets the pace; with two samples the quicker counts, erring on the side of asking.
      */
     static final int PACE_SAMPLES = 5;
 
@@ -58,8 +73,12 @@ final class HostGate {
     HostGates.Turn acquire(Duration minDelay, int concurrency, long deadlineNanos, FetchContext context)
             throws FetchException, InterruptedException {
         lock.lockInterruptibly();
-        Object me = new Object();
-        queue.addLast(me);
+        Waiter me = new Waiter(Math.floorDiv(System.nanoTime(), ARRIVAL_WINDOW_NANOS), ThreadLocalRandom.current().nextLong());
+        int at = queue.size();
+        while (at > 0 && me.before(queue.get(at - 1))) {
+            at--;
+        }
+        queue.add(at, me);
         try {
             minDelayNanos = Math.max(minDelayNanos, minDelay.toNanos());
             maxConcurrency = Math.min(maxConcurrency, concurrency);
@@ -124,10 +143,9 @@ final class HostGate {
                 + TimeUnit.NANOSECONDS.toMillis(left) + " ms were left, so it was not sent";
     }
 
-    private int positionOf(Object waiter) {
-        int i = 0;
-        for (Iterator<Object> it = queue.iterator(); it.hasNext(); i++) {
-            if (it.next() == waiter) {
+    private int positionOf(Waiter waiter) {
+        for (int i = 0; i < queue.size(); i++) {
+            if (queue.get(i) == waiter) {
                 return i;
             }
         }
@@ -144,7 +162,8 @@ final class HostGate {
                 recentService.removeFirst();
             }
             if (recentService.size() >= 2) {
-                serviceNanos = recentService.stream().mapToLong(Long::longValue).min().orElseThrow();
+                long[] sorted = recentService.stream().mapToLong(Long::longValue).sorted().toArray();
+                serviceNanos = sorted[(sorted.length - 1) / 2];
             }
             long pauseAfterAnswer = now + minDelayNanos;
             if (pauseAfterAnswer - nextStartNanos > 0) {
