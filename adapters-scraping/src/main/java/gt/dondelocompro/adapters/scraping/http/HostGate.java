@@ -95,7 +95,11 @@ final class HostGate {
                 }
                 int ahead = positionOf(me);
                 long answerIn = estimatedWait(ahead, now) + Math.max(serviceNanos, 0);
-                if (answerIn > left) {
+                // the wait is an estimate, so only a clear overrun refuses a queued request: refusing costs an answer
+                // the host might have given, while letting it wait costs nothing (it is refused, unsent, once at the
+                // head); the last check, about to send, is exact
+                long refuseAbove = ahead == 0 ? left : left + left / 3;
+                if (answerIn > refuseAbove) {
                     throw new FetchException(FailureKind.BUSY, busy(ahead, answerIn, left));
                 }
                 if (ahead == 0 && inFlight < maxConcurrency && now - nextStartNanos >= 0) {
