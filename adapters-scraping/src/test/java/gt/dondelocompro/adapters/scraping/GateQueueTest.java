@@ -134,6 +134,25 @@ class GateQueueTest {
     }
 
     @Test
+    void aRetryThereIsNoTimeLeftForIsNotSentAndTheStoreIsReportedAsWhatItDidNotBusy() throws Exception {
+        try (LocalStoreServer server = LocalStoreServer.start(); PoliteHttpClient client = client()) {
+            slowAnswer(server, 5_000);
+            StoreConfig base = TestStores.config("vtex", server.baseUrl());
+            Store store = Stores.create(new StoreConfig("tienda", "Tienda", base.baseUrl(), Platform.VTEX, true, null, null, 10,
+                    Duration.ZERO, 1, Duration.ofMillis(300), null, null, null, null, null, null), client);
+
+            // each attempt times out after 300 ms; once the host's pace shows it, a third would end after the deadline
+            StoreResult result = store.search(until(Instant.now().plusMillis(800), new AtomicBoolean(true)));
+
+            assertThat(result).isInstanceOf(StoreResult.Failure.class);
+            StoreResult.Failure failure = (StoreResult.Failure) result;
+            assertThat(failure.kind()).as(failure.message()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(failure.message()).contains("no complete answer within 300 ms (2 attempts)", "not tried again");
+            assertThat(server.arrivalsAt(VTEX_PATH)).hasSize(2);
+        }
+    }
+
+    @Test
     void aQueueLongerThanTheHostCanServeBeforeTheDeadlineIsAnsweredBusyAtOnceAndTheRestAreServed() throws Exception {
         try (LocalStoreServer server = LocalStoreServer.start(); PoliteHttpClient client = client();
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -6,7 +6,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * On whose behalf a fetch is made: the store ({@code storeId}, for its queue's meters), the instant after which the
- * answer is of no use ({@code deadline}; null: the store's own timeout after the request arrives at its host's gate)
+ * answer is of no use ({@code deadline}; null: none, and then a request must start within the store's own timeout of
+ * arriving at its host's gate)
  * and whether it is still wanted. A request waiting at a host's gate leaves the queue, unsent, as soon as either
  * says it is no longer of use.
  */

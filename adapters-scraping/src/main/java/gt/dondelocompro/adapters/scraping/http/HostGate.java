@@ -67,10 +67,11 @@ final class HostGate {
     }
 
     /**
-     * Waits for a slot until {@code deadlineNanos} ({@link System#nanoTime()}); see {@link HostGates#await} for what
-     * it throws. Interrupted, it stops waiting at once.
+     * Waits for a slot until {@code deadlineNanos} ({@link System#nanoTime()}), by when the answer must have come when
+     * {@code answerBy}, else by when the request must have started (its own timeout then bounds the answer); see
+     * {@link HostGates#await} for what it throws. Interrupted, it stops waiting at once.
      */
-    HostGates.Turn acquire(Duration minDelay, int concurrency, long deadlineNanos, FetchContext context)
+    HostGates.Turn acquire(Duration minDelay, int concurrency, long deadlineNanos, boolean answerBy, FetchContext context)
             throws FetchException, InterruptedException {
         lock.lockInterruptibly();
         Waiter me = new Waiter(Math.floorDiv(System.nanoTime(), ARRIVAL_WINDOW_NANOS), ThreadLocalRandom.current().nextLong());
@@ -94,7 +95,7 @@ final class HostGate {
                             + "'s politeness gate unsent: its search no longer needs the answer");
                 }
                 int ahead = positionOf(me);
-                long answerIn = estimatedWait(ahead, now) + Math.max(serviceNanos, 0);
+                long answerIn = estimatedWait(ahead, now) + (answerBy ? Math.max(serviceNanos, 0) : 0);
                 // the wait is an estimate, so only a clear overrun refuses a queued request: refusing costs an answer
                 // the host might have given, while letting it wait costs nothing (it is refused, unsent, once at the
                 // head); the last check, about to send, is exact

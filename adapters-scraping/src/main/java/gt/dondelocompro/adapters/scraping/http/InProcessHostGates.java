@@ -24,7 +24,9 @@ final class InProcessHostGates implements HostGates {
         Duration left = context.deadline() == null ? options.timeout()
                 : Duration.between(clock.instant(), context.deadline());
         long deadline = now + Math.max(0, saturatedNanos(left));
-        return gate.acquire(options.minDelay(), options.maxConcurrency(), deadline, context);
+        // without a deadline, the store's timeout bounds the wait for its turn ("a queue longer than its timeout can
+        // serve"), and the exchange's own timeout bounds the answer
+        return gate.acquire(options.minDelay(), options.maxConcurrency(), deadline, context.deadline() != null, context);
     }
 
     private static long saturatedNanos(Duration d) {

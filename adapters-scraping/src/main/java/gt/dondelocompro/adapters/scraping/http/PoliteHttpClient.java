@@ -218,17 +218,32 @@ public final class PoliteHttpClient implements AutoCloseable {
             throws FetchException, InterruptedException {
         URI uri = call.uri();
         int attempts = settings.maxAttempts();
+        // what a retry the gate refuses (busy, no time left) leaves as the answer: the last attempt's own outcome
+        Answer retriedAnswer = null;
+        FetchException retriedFailure = null;
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             try {
                 answer = exchange(call, options, context);
+            } catch (FetchException refusedAtGate) {
+                if (retriedAnswer != null) {
+                    return retriedAnswer;
+                }
+                if (retriedFailure != null) {
+                    throw new FetchException(retriedFailure.kind(), retriedFailure.getMessage()
+                            + "; not tried again: " + refusedAtGate.getMessage());
+                }
+                throw refusedAtGate;
             } catch (CappedBodySubscriber.BodyTooLargeException e) {
                 throw tooLarge(uri, options.maxBodyBytes());
             } catch (HttpTimeoutException e) {
+                FetchException timedOut = new FetchException(FailureKind.TIMEOUT, call + " got no complete answer within "
+                        + options.timeout().toMillis() + " ms (" + attempt + " attempts); raise timeout_ms or try later");
                 if (attempt >= attempts) {
-                    throw new FetchException(FailureKind.TIMEOUT, call + " got no complete answer within "
-                            + options.timeout().toMillis() + " ms (" + attempts + " attempts); raise timeout_ms or try later");
+                    throw timedOut;
                 }
+                retriedFailure = timedOut;
+                retriedAnswer = null;
                 Thread.sleep(backoff(attempt).toMillis());
                 continue;
             } catch (IOException e) {
@@ -237,16 +252,18 @@ public final class PoliteHttpClient implements AutoCloseable {
                     throw refused.get();
                 }
                 Unreachable unreachable = unreachable(e);
-                if (unreachable == Unreachable.AT_ONCE || (unreachable == Unreachable.AFTER_RETRIES && attempt >= attempts)) {
-                    throw new FetchException(FailureKind.UNREACHABLE, call + " could not reach the store: "
-                            + describe(rootCause(e)) + (unreachable == Unreachable.AT_ONCE ? "" : " (" + attempts + " attempts)")
-                            + "; check the store's base_url, or whether the site is down");
+                FetchException failed = unreachable == Unreachable.NO
+                        // the connection was made but dropped or reset: closest to "did not answer in time"
+                        ? new FetchException(FailureKind.TIMEOUT, call + " could not be completed: "
+                                + describe(e) + " (" + attempt + " attempts)")
+                        : new FetchException(FailureKind.UNREACHABLE, call + " could not reach the store: "
+                                + describe(rootCause(e)) + (unreachable == Unreachable.AT_ONCE ? "" : " (" + attempt + " attempts)")
+                                + "; check the store's base_url, or whether the site is down");
+                if (unreachable == Unreachable.AT_ONCE || attempt >= attempts) {
+                    throw failed;
                 }
-                // the connection was made but dropped or reset: closest to "did not answer in time"
-                if (attempt >= attempts) {
-                    throw new FetchException(FailureKind.TIMEOUT, call + " could not be completed: "
-                            + describe(e) + " (" + attempts + " attempts)");
-                }
+                retriedFailure = failed;
+                retriedAnswer = null;
                 Thread.sleep(backoff(attempt).toMillis());
                 continue;
             }
@@ -255,6 +272,8 @@ public final class PoliteHttpClient implements AutoCloseable {
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.maxRetryAfter()) > 0) {
                     return answer;
                 }
+                retriedAnswer = answer;
+                retriedFailure = null;
                 Thread.sleep(retryAfter.isPresent() ? retryAfter.get().toMillis() : backoff(attempt).toMillis());
                 continue;
             }
