@@ -129,12 +129,15 @@ class BusyStoreTest {
         assertThat(busy).as("the store serves two searches in time at most:\n%s", seen).hasSizeGreaterThanOrEqualTo(searches - 3);
         assertThat(busy).allSatisfy(o -> {
             // the service's own count from when the store was asked; the client's includes the JVM warming up
-            assertThat(o.storeEvent().get("duration").asDouble()).as("told busy at once, not at the deadline:\n%s", seen).isLessThan(1.0);
+            assertThat(o.storeEvent().get("duration").asDouble()).as("told busy before the deadline:\n%s", seen).isLessThan(2.2);
             assertThat(o.storeAnsweredAfter()).isLessThan(Duration.ofMillis(2_500));
             assertThat(o.storeEvent().get("vendor_id").asText()).isEqualTo("lenta");
             assertThat(o.storeEvent().get("error").asText()).contains("politeness gate");
             assertThat(o.events().getLast().event()).isEqualTo("completed");
         });
+        // most at once; one let wait (the estimate errs on the side of asking) may be told once it reaches the head
+        assertThat(busy).filteredOn(o -> o.storeEvent().get("duration").asDouble() < 1.0).as("told busy at once:\n%s", seen)
+                .hasSizeGreaterThanOrEqualTo(searches - 3);
         assertThat(answered).as(seen).isNotEmpty();
         assertThat(searchesReceived.get()).as("a busy search never reaches the store:\n%s", seen)
                 .isLessThanOrEqualTo(1 + searches - busy.size());
