@@ -55,7 +55,9 @@ public final class DondeLoComproApp implements AutoCloseable {
         this.grace = config.searchTimeout();
         DondeLoCompro built = null;
         try {
-            PoliteHttpClient http = PoliteHttpClient.withDefaults();
+            DondeLoComproObserve observe = DondeLoComproObserve.create();
+            PoliteHttpClient http = PoliteHttpClient.withDefaults(
+                    (store, waited, outcome) -> observe.storeQueueWait(store, waited, outcome.wireName()));
             resources.add(http);
             List<StoreConfig> storeConfigs;
             if (config.demo()) {
@@ -66,8 +68,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                 storeConfigs = StoreCatalog.load(config.vendorsFile().map(Path::toString).orElse(null));
             }
             List<Vendor> vendors = Stores.vendors(storeConfigs);
+            storeConfigs.stream().filter(StoreConfig::active)
+                    .forEach(c -> observe.storeQueueGauge(c.id(), () -> http.waiting(c.id())));
 
-            DondeLoComproObserve observe = DondeLoComproObserve.create();
             DondeLoCompro.Builder builder = DondeLoCompro.builder()
                     .observer(observe)
                     .stores(Stores.create(storeConfigs, http))

@@ -69,6 +69,26 @@ public final class DondeLoComproObserve implements SearchObserver {
         return this;
     }
 
+    /**
+     * The length of a store's queue at its host's politeness gate ({@code dondelocompro.store.queue.length}, tagged
+     * {@code store}), read from {@code waiting}: requests waiting for their turn, not those in flight.
+     */
+    public DondeLoComproObserve storeQueueGauge(String vendorId, DoubleSupplier waiting) {
+        registry.getOrCreate(Gauge.builder("dondelocompro.store.queue.length", waiting, DoubleSupplier::getAsDouble)
+                .description("Requests of a store waiting at its host's politeness gate").tags(List.of(Tag.create("store", vendorId))));
+        return this;
+    }
+
+    /**
+     * One request of a store waited {@code waited} at its host's politeness gate and left it {@code outcome}:
+     * {@code sent}, {@code busy} (refused at once: the queue was too long to be served in time) or {@code dropped}
+     * (left unsent: deadline passed, no longer wanted). Timer {@code dondelocompro.store.queue.wait}.
+     */
+    public void storeQueueWait(String vendorId, Duration waited, String outcome) {
+        timer("dondelocompro.store.queue.wait", "How long a store's requests waited at its host's politeness gate",
+                Tag.create("store", vendorId), Tag.create("outcome", outcome)).record(waited);
+    }
+
     /** Gauges of the background recorder's counters. */
     public DondeLoComproObserve recorderGauges(Supplier<RecorderStats> recorder) {
         recorderGauge("dondelocompro.recorder.backlog", "Searches waiting to be saved", recorder, RecorderStats::backlog);
