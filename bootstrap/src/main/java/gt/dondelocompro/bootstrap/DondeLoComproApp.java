@@ -29,6 +29,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -53,7 +56,14 @@ public final class DondeLoComproApp implements AutoCloseable {
         this.demo = config.demo();
         this.grace = config.searchTimeout();
         DondeLoCompro built = null;
+        FutureTask<JooqPersistence> database = null;
         try {
+            if (config.databaseEnabled()) {
+                // the pool's first connection, the schema check and jOOQ's first query take a while: they run while
+                // this thread starts the stores and the server's parts
+                database = new FutureTask<>(startPersistence(databaseConfig(config)));
+                Thread.ofPlatform().name("database-start").start(database);
+            }
             PoliteHttpClient http = PoliteHttpClient.withDefaults();
             resources.add(http);
             List<StoreConfig> storeConfigs;
@@ -75,10 +85,11 @@ public final class DondeLoComproApp implements AutoCloseable {
                             .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge()))
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
             JooqPersistence persistence = null;
-            if (config.databaseEnabled()) {
-                persistence = startPersistence(databaseConfig(config));
-                syncVendors(persistence, vendors);
+            if (database != null) {
+                persistence = started(database);
+                database = null;
                 resources.add(persistence);
+                syncVendors(persistence, vendors);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.catalog(), persistence.categories(),
                         persistence.analytics(),
                         persistence.transactions(), persistence.health());
@@ -133,6 +144,9 @@ public final class DondeLoComproApp implements AutoCloseable {
             if (built != null) {
                 built.close(Duration.ZERO);
             }
+            if (database != null) {
+                closeWhenStarted(database);
+            }
             closeResources();
             throw e;
         }
@@ -180,17 +194,43 @@ public final class DondeLoComproApp implements AutoCloseable {
         return new DatabaseConfig(url, user, password, config.poolSize(), config.maxOverflow(), config.migrate());
     }
 
-    /** The jOOQ adapters, or a start-up error that names DATABASE_URL and says why the database is unusable. */
-    private static JooqPersistence startPersistence(DatabaseConfig db) {
-        try {
-            return JooqPersistence.start(db);
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+    /** Starts the jOOQ adapters, or fails with a start-up error that names DATABASE_URL and says why the database is unusable. */
+    private static Callable<JooqPersistence> startPersistence(DatabaseConfig db) {
+        return () -> {
+            try {
+                return JooqPersistence.start(db);
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new ConfigException("DATABASE_URL: cannot use the database at " + DatabaseConfig.withoutSecrets(db.url())
+                        + ": " + root.getMessage(), e);
             }
-            throw new ConfigException("DATABASE_URL: cannot use the database at " + DatabaseConfig.withoutSecrets(db.url())
-                    + ": " + root.getMessage(), e);
+        };
+    }
+
+    /** The adapters once started, or the start-up error that stopped them. */
+    private static JooqPersistence started(FutureTask<JooqPersistence> database) {
+        try {
+            return database.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the database adapters did not start: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the database adapters started", e);
+        }
+    }
+
+    /** Start-up failed elsewhere: the adapters, if they start, are closed again. */
+    private static void closeWhenStarted(FutureTask<JooqPersistence> database) {
+        try {
+            started(database).close();
+        } catch (RuntimeException alreadyReported) {
+            // the failure that stopped the start-up is the one to report
         }
     }
 

@@ -30,6 +30,16 @@ public final class JooqPersistence implements AutoCloseable {
     static final String MIGRATIONS = "classpath:" + MIGRATIONS_FOLDER;
     private static final System.Logger LOG = System.getLogger(JooqPersistence.class.getName());
 
+    static {
+        // jOOQ's banner and tip of the day: 30 lines in the log of every start (an operator's own -D wins)
+        if (System.getProperty("org.jooq.no-logo") == null) {
+            System.setProperty("org.jooq.no-logo", "true");
+        }
+        if (System.getProperty("org.jooq.no-tips") == null) {
+            System.setProperty("org.jooq.no-tips", "true");
+        }
+    }
+
     /**
      * How long a caller waits for a connection: reads on the request path and each save attempt fail within
      * it while the database is down, so reads answer 503 at once and saving resumes soon after its return.
