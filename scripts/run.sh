@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the built service, java -jar bootstrap/target/dondelocompro.jar with these arguments (--demo ...), with the AOT
 # cache the build wrote beside it (bootstrap/target/dondelocompro.aot) when this java can use it: a JDK >= 25, and
-# DLC_AOT_CACHE not "off". The JVM itself checks that the cache fits the jar and this JDK, and starts without it
-# (saying so) when it does not. Build first: ./mvnw -B -q package -DskipTests
+# DLC_AOT_CACHE not "off", and the cache written after the jar (the JVM itself checks that it fits this JDK and
+# class path, and starts without it when it does not). JAVA_OPTS go to java as they are.
+# Build first: ./mvnw -B -q package -DskipTests          Usage: scripts/run.sh [--demo]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [ -n "${JAVA_HOME:-}" ]; then
@@ -19,6 +20,11 @@ release="$(dirname "$(dirname "$(readlink -f "$java_bin")")")/release"
 major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null | head -n1)
 flags=()
 if [ -f "$cache" ] && [ "${DLC_AOT_CACHE:-on}" != off ] && [ "${major:-0}" -ge 25 ]; then
-  flags+=("-XX:AOTCache=$cache")
+  # written after the jar and its libraries by the same build (a jar rebuilt with -Daot.skip=true leaves an old one)
+  if [ "$cache" -nt "$jar" ] && [ -z "$(find "$root/bootstrap/target/libs" -newer "$cache" -print -quit)" ]; then
+    flags+=("-XX:AOTCache=$cache")
+  else
+    echo "run.sh: $cache is older than the jar or its libraries: starting without it" >&2
+  fi
 fi
 exec "$java_bin" "${flags[@]}" ${JAVA_OPTS:-} -jar "$jar" "$@"

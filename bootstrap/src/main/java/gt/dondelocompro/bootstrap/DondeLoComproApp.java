@@ -57,6 +57,10 @@ public final class DondeLoComproApp implements AutoCloseable {
         this.grace = config.searchTimeout();
         DondeLoCompro built = null;
         FutureTask<JooqPersistence> database = null;
+        // Helidon's service registry (behind the metrics) takes a while to read its descriptors: it does so while
+        // this thread parses the stores
+        FutureTask<DondeLoComproObserve> observing = new FutureTask<>(DondeLoComproObserve::create);
+        Thread.ofPlatform().name("metrics-start").start(observing);
         try {
             if (config.databaseEnabled()) {
                 // the pool's first connection, the schema check and jOOQ's first query take a while: they run while
@@ -76,7 +80,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             }
             List<Vendor> vendors = Stores.vendors(storeConfigs);
 
-            DondeLoComproObserve observe = DondeLoComproObserve.create();
+            DondeLoComproObserve observe = started(observing);
             DondeLoCompro.Builder builder = DondeLoCompro.builder()
                     .observer(observe)
                     .stores(Stores.create(storeConfigs, http))
@@ -210,18 +214,18 @@ public final class DondeLoComproApp implements AutoCloseable {
         };
     }
 
-    /** The adapters once started, or the start-up error that stopped them. */
-    private static JooqPersistence started(FutureTask<JooqPersistence> database) {
+    /** What a start-up thread made, once made, or the error that stopped it. */
+    private static <T> T started(FutureTask<T> starting) {
         try {
-            return database.get();
+            return starting.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new IllegalStateException("the database adapters did not start: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("start-up failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the database adapters started", e);
+            throw new IllegalStateException("interrupted during start-up", e);
         }
     }
 
