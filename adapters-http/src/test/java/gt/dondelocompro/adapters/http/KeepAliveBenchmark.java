@@ -23,10 +23,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
- * Latency of JSON answers on one kept-alive connection (issue 13, "the 44 ms stall"): the same server twice, once
- * with Helidon's default socket options (Nagle's algorithm on) and once as {@link DondeLoComproHttp#configure}
- * sets it, each asked for {@code GET /analytics/vendor-performance} (~5 KB) and {@code GET /search/{id}/results}
- * of about 23 KB and 277 KB, many times over the same socket. Prints median, p90 and slowest per row.
+ * Latency of JSON answers on a kept-alive connection (issue 13, "the 44 ms stall"): two servers on one core, one
+ * with Helidon's default socket options (Nagle's algorithm on) and one as {@link DondeLoComproHttp#configure} sets
+ * it, asked in turn for {@code GET /analytics/vendor-performance} (~5 KB) and {@code GET /search/{id}/results} of
+ * about 23 KB and 277 KB, many times over one socket each. Prints median, p90 and slowest per server and request.
  * <pre>./mvnw -B -pl adapters-http -am verify -Pbench -DskipTests [-Dbench.requests=100]</pre>
  */
 public final class KeepAliveBenchmark {
@@ -39,62 +39,82 @@ public final class KeepAliveBenchmark {
 
     public static void main(String[] args) throws Exception {
         int requests = Integer.getInteger("bench.requests", 100);
-        System.out.printf("%d requests per row on one kept-alive connection (the first 10 not counted); %d cores%n",
-                requests, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-42s %-34s %9s %9s %9s %9s%n", "socket options", "request", "bytes", "median", "p90", "slowest");
-        run("Helidon's defaults (TCP_NODELAY off)", server -> server.connectionOptions(socket -> socket.tcpNoDelay(false)),
-                requests);
-        run("DondeLoComproHttp.configure", UnaryOperator.identity(), requests);
-    }
-
-    private static void run(String label, UnaryOperator<WebServerConfig.Builder> socketOptions, int requests) throws Exception {
+        System.out.printf("%d requests per row on one kept-alive connection per server (the first 10 not counted), the two"
+                + " servers asked in turn; %d cores%n", requests, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-40s %-30s %9s %9s %9s %9s%n", "socket options", "request", "bytes", "median", "p90", "slowest");
         List<Store> stores = IntStream.range(0, STORES).<Store>mapToObj(SizedStore::new).toList();
         HttpSettings settings = HttpSettings.defaults("bench").withSearchesPerMinute(100_000);
         try (DondeLoCompro core = DondeLoCompro.builder().stores(stores).build()) {
             HttpUseCases useCases = TestUseCases.of(core);
-            WebServer server = socketOptions.apply(DondeLoComproHttp.configure(WebServer.builder(), settings))
-                    .port(0)
-                    .routing(r -> DondeLoComproHttp.routing(r, useCases, settings))
-                    .build()
-                    .start();
+            WebServer before = server(useCases, settings, s -> s.connectionOptions(socket -> socket.tcpNoDelay(false)));
+            WebServer after = server(useCases, settings, UnaryOperator.identity());
             try {
-                int port = server.port();
                 // one store answering 5 offers: ~23 KB; four answering 40 each: ~277 KB
-                String small = search(port, "licuadora 1", 5);
-                String large = search(port, "licuadora 4", 40);
+                String small = search(after.port(), "licuadora 1", 5);
+                String large = search(after.port(), "licuadora 4", 40);
                 for (String path : List.of("/analytics/vendor-performance?days=30", "/search/" + small + "/results",
                         "/search/" + large + "/results")) {
-                    measure(label, port, path, requests);
+                    measure(path, requests, new Row("Helidon's defaults (TCP_NODELAY off)", before.port(), requests),
+                            new Row("DondeLoComproHttp.configure", after.port(), requests));
                 }
             } finally {
-                server.stop();
+                before.stop();
+                after.stop();
             }
         }
     }
 
-    private static void measure(String label, int port, String path, int requests) throws IOException {
+    private static WebServer server(HttpUseCases useCases, HttpSettings settings, UnaryOperator<WebServerConfig.Builder> socketOptions) {
+        return socketOptions.apply(DondeLoComproHttp.configure(WebServer.builder(), settings))
+                .port(0)
+                .routing(r -> DondeLoComproHttp.routing(r, useCases, settings))
+                .build()
+                .start();
+    }
+
+    /** One server's figures for one request. */
+    private record Row(String label, int port, long[] nanos) {
+        Row(String label, int port, int requests) {
+            this(label, port, new long[requests]);
+        }
+    }
+
+    /** Asks each row's server for {@code path} in turn, each on its own kept-alive connection, and prints the rows. */
+    private static void measure(String path, int requests, Row... rows) throws IOException {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        long[] nanos = new long[requests];
         int bytes = 0;
-        try (RawHttp http = RawHttp.connect(port)) {
+        List<RawHttp> connections = new ArrayList<>();
+        try {
+            for (Row row : rows) {
+                connections.add(RawHttp.connect(row.port()));
+            }
             for (int i = 0; i < 10 + requests; i++) {
-                long start = System.nanoTime();
-                RawHttp.Answer answer = http.send(request).readAnswer(Duration.ofSeconds(5));
-                long took = System.nanoTime() - start;
-                if (answer.status() != 200 || answer.closed()) {
-                    throw new IllegalStateException(path + " answered " + answer.status() + (answer.closed() ? ", closed" : ""));
-                }
-                bytes = answer.text().length() - answer.text().indexOf("\r\n\r\n") - 4;
-                if (i >= 10) {
-                    nanos[i - 10] = took;
+                for (int r = 0; r < rows.length; r++) {
+                    long start = System.nanoTime();
+                    RawHttp.Answer answer = connections.get(r).send(request).readAnswer(Duration.ofSeconds(5));
+                    long took = System.nanoTime() - start;
+                    if (answer.status() != 200 || answer.closed()) {
+                        throw new IllegalStateException(path + " answered " + answer.status() + (answer.closed() ? ", closed" : ""));
+                    }
+                    bytes = answer.text().length() - answer.text().indexOf("\r\n\r\n") - 4;
+                    if (i >= 10) {
+                        rows[r].nanos()[i - 10] = took;
+                    }
                 }
             }
+        } finally {
+            for (RawHttp connection : connections) {
+                connection.close();
+            }
         }
-        Arrays.sort(nanos);
-        String shown = path.startsWith("/search/") ? "/search/{id}/results" : path;
-        System.out.printf("%-42s %-34s %9d %6.2f ms %6.2f ms %6.2f ms%n", label, shown, bytes,
-                nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.9)] / 1e6, nanos[requests - 1] / 1e6);
+        String shown = path.startsWith("/search/") ? "/search/{id}/results" : path.substring(0, path.indexOf('?'));
+        for (Row row : rows) {
+            long[] nanos = row.nanos().clone();
+            Arrays.sort(nanos);
+            System.out.printf("%-40s %-30s %9d %6.2f ms %6.2f ms %6.2f ms%n", row.label(), shown, bytes,
+                    nanos[requests / 2] / 1e6, nanos[(int) (requests * 0.9)] / 1e6, nanos[requests - 1] / 1e6);
+        }
     }
 
     /** Starts a search over HTTP and waits for it to complete; its id. */
