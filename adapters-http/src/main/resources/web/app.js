@@ -106,6 +106,7 @@
     }
     $('query').value = text;
     if (current && current.source) current.source.close();
+    if (current && current.refreshSource) current.refreshSource.close();
     $('search-button').disabled = true;
     try {
       const res = await fetch('/search', {
@@ -132,6 +133,7 @@
     current = {
       id: ticket.search_id, resultsUrl: ticket.results_url, offers: [], stores: new Map(), finished: false,
       cheapestKey: null, view: null, facets: null, vendorNames: new Map(), open: new Set(), filterSeq: 0,
+      query, refresh: ticket.stale ? ticket.refresh_search_id : null, refreshSource: null,
     };
     $('status').hidden = false;
     $('results').hidden = false;
@@ -147,10 +149,15 @@
     $('summary').textContent = 'Buscando «' + query + '» en las tiendas…';
     updateProgress(current);
     const cachedBox = $('cached');
-    cachedBox.hidden = !ticket.cached;
-    if (ticket.cached) {
+    cachedBox.hidden = !ticket.cached && !ticket.refreshed;
+    if (ticket.stale) {
+      // old prices at once; the refresh asking the stores replaces them when it completes (watchRefresh)
+      cachedBox.textContent = 'precios de hace ' + minutesText(ticket.cache_age_seconds) + ', actualizando…';
+    } else if (ticket.cached) {
       cachedBox.textContent = 'Resultado guardado de una búsqueda reciente.';
       showCacheAge(ticket.results_url);
+    } else if (ticket.refreshed) {
+      cachedBox.textContent = 'Precios actualizados.';
     }
     const search = current;
     const source = new EventSource(ticket.sse_url);
@@ -168,6 +175,34 @@
         source.close();
       }
     };
+  }
+
+  function minutesText(seconds) {
+    const minutes = Math.round(Number(seconds || 0) / 60);
+    return minutes < 1 ? 'menos de un minuto' : minutes === 1 ? '1 minuto' : minutes + ' minutos';
+  }
+
+  /**
+   * Follows the search refreshing a stale answer (it runs on the server whether or not anyone follows it); once it
+   * completed, the page shows it instead, replayed whole from its log.
+   */
+  function watchRefresh(stale) {
+    const id = encodeURIComponent(stale.refresh);
+    const ticket = { search_id: stale.refresh, sse_url: '/search/' + id + '/events', results_url: '/search/' + id + '/results', refreshed: true };
+    const source = new EventSource(ticket.sse_url);
+    stale.refreshSource = source;
+    source.addEventListener('completed', () => {
+      source.close();
+      if (current === stale) follow(ticket, stale.query);
+    });
+    source.addEventListener('error', (e) => {
+      // a server-sent `error` event carries data (the refresh failed); a dropped connection does not
+      if (e.data === undefined && source.readyState !== EventSource.CLOSED) return;
+      source.close();
+      if (current === stale) {
+        $('cached').textContent = $('cached').textContent.replace(', actualizando…', '; no se pudieron actualizar.');
+      }
+    });
   }
 
   async function showCacheAge(resultsUrl) {
@@ -258,6 +293,7 @@
         search.cheapestKey = data.cheapest ? offerKey(data.cheapest) : null;
         updateProgress(search);
         completed(search, data);
+        if (search.refresh && !search.refreshSource) watchRefresh(search);
         break;
       case 'error':
         search.finished = true;

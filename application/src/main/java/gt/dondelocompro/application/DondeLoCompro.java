@@ -23,6 +23,7 @@ import gt.dondelocompro.application.port.out.CatalogProductRepository;
 import gt.dondelocompro.application.port.out.CategoryRepository;
 import gt.dondelocompro.application.port.out.DeadLetterRepository;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
+import gt.dondelocompro.application.port.out.SharedStateHealth;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
@@ -84,7 +85,7 @@ public final class DondeLoCompro implements AutoCloseable {
         this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
         this.catalogProducts = new CatalogProductService(catalog, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
-        this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock, storeHealth);
+        this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock, storeHealth, b.sharedStateHealth);
     }
 
     public static Builder builder() {
@@ -181,6 +182,7 @@ public final class DondeLoCompro implements AutoCloseable {
         private AnalyticsRepository analyticsRepository = new InMemoryAnalyticsRepository();
         private TransactionBoundary transactions = new InMemoryTransactions();
         private PersistenceHealth persistenceHealth = new NoDatabase();
+        private SharedStateHealth sharedStateHealth = SharedStateHealth.NONE;
         private DeadLetterRepository deadLetters = new InMemoryDeadLetterRepository();
         private RolloutPolicy rollout = RolloutPolicy.everything();
         private RetryPolicy retry = RetryPolicy.standard();
@@ -223,6 +225,12 @@ public final class DondeLoCompro implements AutoCloseable {
         }
 
         /** Where the recorder sets aside searches the store of record refuses even without offers (default: in memory). */
+        /** State shared with other instances (Redis): its health joins the service's. */
+        public Builder sharedState(SharedStateHealth health) {
+            this.sharedStateHealth = Objects.requireNonNull(health);
+            return this;
+        }
+
         public Builder deadLetters(DeadLetterRepository deadLetters) {
             this.deadLetters = Objects.requireNonNull(deadLetters);
             return this;

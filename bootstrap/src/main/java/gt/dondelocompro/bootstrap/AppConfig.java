@@ -1,6 +1,8 @@
 package gt.dondelocompro.bootstrap;
 
+import gt.dondelocompro.adapters.http.TrustedProxies;
 import gt.dondelocompro.adapters.persistence.DatabaseConfig;
+import gt.dondelocompro.adapters.redis.RedisSharedState;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +29,41 @@ public record AppConfig(
         int maxOverflow,
         boolean migrate,
         Duration cacheMaxAge,
+        Duration cacheStaleAge,
         Optional<Path> vendorsFile,
         Duration searchTimeout,
         boolean demo,
         List<String> corsOrigins,
         int rateLimitPerMinute,
-        Path dataDir) {
+        Path dataDir,
+        Cluster cluster) {
 
     /** The value of {@code DATABASE_URL} that asks for an embedded PostgreSQL kept in {@code ./data/}. */
     public static final String EMBEDDED = "embedded";
+
+    /** What an instance does among many ({@code DLC_ROLE}). */
+    public enum Role {
+        /** takes requests and runs store fetches (the default, and the only role of a lone instance) */
+        ALL,
+        /** takes requests, runs no fetches */
+        API,
+        /** runs fetches, serves only health and metrics */
+        WORKER
+    }
+
+    /**
+     * Many instances: the Redis they share ({@code REDIS_URL}; empty: this instance runs alone) and the prefix of
+     * its keys ({@code REDIS_KEY_PREFIX}), this instance's role ({@code DLC_ROLE}), and the proxies whose forwarding
+     * headers are believed ({@code TRUSTED_PROXIES}). The URL may hold a password: {@link #toString()} hides it.
+     */
+    public record Cluster(Optional<String> redisUrl, String redisKeyPrefix, Role role, TrustedProxies trustedProxies) {
+
+        @Override
+        public String toString() {
+            return "Cluster[redisUrl=" + redisUrl.map(RedisSharedState::withoutSecrets).orElse("(none)") + ", redisKeyPrefix="
+                    + redisKeyPrefix + ", role=" + role.name().toLowerCase(Locale.ROOT) + ", trustedProxies=" + trustedProxies + "]";
+        }
+    }
 
     public static AppConfig from(Map<String, String> env, String... args) {
         Env e = new Env(env);
@@ -72,12 +100,45 @@ public record AppConfig(
                 e.integer("DATABASE_MAX_OVERFLOW", 20, 0, 1_000),
                 e.bool("DATABASE_MIGRATE", true),
                 Duration.ofMinutes(e.integer("CACHE_MAX_AGE_MINUTES", 30, 0, 7 * 24 * 60)),
+                Duration.ofMinutes(e.integer("CACHE_STALE_MINUTES", 360, 0, 7 * 24 * 60)),
                 vendors,
                 Duration.ofMillis(e.integer("SEARCH_TIMEOUT_MS", 15_000, 100, 600_000)),
                 demo,
                 e.list("CORS_ORIGINS"),
                 e.integer("RATE_LIMIT_PER_MINUTE", 30, 1, 100_000),
-                Path.of(e.string("DLC_DATA_DIR").orElse("data")));
+                Path.of(e.string("DLC_DATA_DIR").orElse("data")),
+                cluster(e));
+    }
+
+    private static Cluster cluster(Env e) {
+        Optional<String> redis = e.string("REDIS_URL");
+        redis.ifPresent(u -> {
+            if (!RedisSharedState.isRedisUrl(u)) {
+                throw new ConfigException("REDIS_URL: must be a URL such as redis://host:6379 (rediss:// for TLS), was '"
+                        + RedisSharedState.withoutSecrets(u) + "'");
+            }
+        });
+        String prefix = e.string("REDIS_KEY_PREFIX").orElse("dlc");
+        if (!prefix.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("REDIS_KEY_PREFIX: must be 1 to 64 letters, digits, '.', '_' or '-', was '" + prefix + "'");
+        }
+        Role role = switch (e.string("DLC_ROLE").orElse("all").toLowerCase(Locale.ROOT)) {
+            case "all" -> Role.ALL;
+            case "api" -> Role.API;
+            case "worker" -> Role.WORKER;
+            default -> throw new ConfigException("DLC_ROLE: must be all, api or worker, was '" + e.string("DLC_ROLE").orElseThrow() + "'");
+        };
+        if (role != Role.ALL && redis.isEmpty()) {
+            throw new ConfigException("DLC_ROLE: is " + role.name().toLowerCase(Locale.ROOT)
+                    + " but REDIS_URL is not set (a lone instance must take requests and run fetches: all)");
+        }
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(e.list("TRUSTED_PROXIES"));
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException("TRUSTED_PROXIES: " + bad.getMessage());
+        }
+        return new Cluster(redis, prefix, role, proxies);
     }
 
     @Override
@@ -86,9 +147,9 @@ public record AppConfig(
                 + ", databaseUser=" + databaseUser.orElse("(none)") + ", databasePassword=" + (databasePassword.isPresent() ? "****" : "(none)")
                 + ", databaseEnabled=" + databaseEnabled + ", rolloutPercent=" + rolloutPercent + ", poolSize=" + poolSize
                 + ", maxOverflow=" + maxOverflow + ", migrate=" + migrate + ", cacheMaxAge=" + cacheMaxAge
-                + ", vendorsFile=" + vendorsFile.map(Path::toString).orElse("(built-in)") + ", searchTimeout=" + searchTimeout
+                + ", cacheStaleAge=" + cacheStaleAge + ", vendorsFile=" + vendorsFile.map(Path::toString).orElse("(built-in)") + ", searchTimeout=" + searchTimeout
                 + ", demo=" + demo + ", corsOrigins=" + corsOrigins + ", rateLimitPerMinute=" + rateLimitPerMinute
-                + ", dataDir=" + dataDir + "]";
+                + ", dataDir=" + dataDir + ", cluster=" + cluster + "]";
     }
 
     /** Reads and checks environment variables, naming the variable in every complaint. */

@@ -6,6 +6,7 @@ import gt.dondelocompro.adapters.http.HttpSettings;
 import gt.dondelocompro.adapters.http.HttpUseCases;
 import gt.dondelocompro.adapters.persistence.DatabaseConfig;
 import gt.dondelocompro.adapters.persistence.JooqPersistence;
+import gt.dondelocompro.adapters.redis.RedisSharedState;
 import gt.dondelocompro.adapters.scraping.StoreCatalog;
 import gt.dondelocompro.adapters.scraping.StoreConfig;
 import gt.dondelocompro.adapters.scraping.Stores;
@@ -86,8 +87,13 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .stores(Stores.create(storeConfigs, http))
                     .vendors(vendors)
                     .settings(SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
-                            .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge()))
+                            .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge())
+                            .withCacheStaleAge(config.cacheStaleAge()))
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
+            RedisSharedState shared = startSharedState(config.cluster());
+            if (shared != null) {
+                builder.sharedState(shared.health());
+            }
             JooqPersistence persistence = null;
             if (database != null) {
                 persistence = started(database);
@@ -118,7 +124,9 @@ public final class DondeLoComproApp implements AutoCloseable {
             HttpSettings http1 = HttpSettings.defaults(VERSION + (demo ? " (demo)" : ""))
                     .withCorsOrigins(config.corsOrigins())
                     .withSearchesPerMinute(config.rateLimitPerMinute())
-                    .withDemo(demo);
+                    .withDemo(demo)
+                    .withTrustedProxies(config.cluster().trustedProxies())
+                    .withSharedRateLimits(shared == null ? null : shared.rateLimitCounters());
             AtomicBoolean firstServed = new AtomicBoolean();
             HttpUseCases useCases = new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(),
                     core.vendors(), core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(),
@@ -154,10 +162,11 @@ public final class DondeLoComproApp implements AutoCloseable {
             closeResources();
             throw e;
         }
-        LOG.log(Level.INFO, "DondeLoCompro {0} listening on http://localhost:{1}/ ({2} stores active{3}; database {4}; started in {5} ms)",
+        LOG.log(Level.INFO, "DondeLoCompro {0} listening on http://localhost:{1}/ ({2} stores active{3}; database {4}; {5}; started in {6} ms)",
                 VERSION, String.valueOf(server.port()), core.vendors().vendors().stream().filter(Vendor::active).count(),
                 demo ? ", DEMO stores on loopback" : "", config.databaseEnabled() ? "enabled" : "disabled (in memory)",
-                sinceJvmStart());
+                config.cluster().redisUrl().map(u -> "shared through Redis at " + RedisSharedState.withoutSecrets(u))
+                        .orElse("one instance, no Redis"), sinceJvmStart());
     }
 
     /** The cause of a server that did not start, named after the variable that chose its port. */
@@ -196,6 +205,25 @@ public final class DondeLoComproApp implements AutoCloseable {
             password = null;
         }
         return new DatabaseConfig(url, user, password, config.poolSize(), config.maxOverflow(), config.migrate());
+    }
+
+    /**
+     * The Redis many instances share, when {@code REDIS_URL} is set: for now its health (on {@code /health}) and the
+     * rate-limit counters; the event logs, fetch tasks, running searches and host gates have their adapters
+     * ({@link RedisSharedState}) but are not wired into the core yet. Redis need not answer at start-up: the instance
+     * works alone (degraded) until it does.
+     */
+    private RedisSharedState startSharedState(AppConfig.Cluster cluster) {
+        if (cluster.role() != AppConfig.Role.ALL) {
+            LOG.log(Level.WARNING, "DLC_ROLE={0}: roles are not wired yet, this instance takes requests and runs fetches (all)",
+                    cluster.role().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (cluster.redisUrl().isEmpty()) {
+            return null;
+        }
+        RedisSharedState shared = RedisSharedState.connect(cluster.redisUrl().get(), cluster.redisKeyPrefix());
+        resources.add(shared);
+        return shared;
     }
 
     /** Starts the jOOQ adapters, or fails with a start-up error that names DATABASE_URL and says why the database is unusable. */

@@ -20,6 +20,7 @@ class AppConfigTest {
         assertThat(c.poolSize()).isEqualTo(10);
         assertThat(c.maxOverflow()).isEqualTo(20);
         assertThat(c.cacheMaxAge()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.cacheStaleAge()).isEqualTo(Duration.ofHours(6));
         assertThat(c.demo()).isFalse();
         assertThat(c.rateLimitPerMinute()).isEqualTo(30);
     }
@@ -47,6 +48,9 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.from(Map.of("DATABASE_URL", "mysql://x"))).hasMessageStartingWith("DATABASE_URL:");
         assertThatThrownBy(() -> AppConfig.from(Map.of("DLC_VENDORS_FILE", "/no/such/file.json"))).hasMessageStartingWith("DLC_VENDORS_FILE:");
         assertThatThrownBy(() -> AppConfig.from(Map.of("SEARCH_TIMEOUT_MS", "5"))).hasMessageStartingWith("SEARCH_TIMEOUT_MS:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("CACHE_STALE_MINUTES", "seis horas"))).hasMessageStartingWith("CACHE_STALE_MINUTES:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("CACHE_STALE_MINUTES", "-1"))).hasMessageStartingWith("CACHE_STALE_MINUTES:");
+        assertThat(AppConfig.from(Map.of("CACHE_STALE_MINUTES", "90")).cacheStaleAge()).isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test
@@ -55,5 +59,47 @@ class AppConfigTest {
                 "DATABASE_PASSWORD", "hunter2"));
 
         assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("hunter2").contains("password=****");
+    }
+
+    @Test
+    void without_redis_the_instance_runs_alone_with_every_role_and_believes_no_proxy() {
+        AppConfig.Cluster c = AppConfig.from(Map.of()).cluster();
+
+        assertThat(c.redisUrl()).isEmpty();
+        assertThat(c.redisKeyPrefix()).isEqualTo("dlc");
+        assertThat(c.role()).isEqualTo(AppConfig.Role.ALL);
+        assertThat(c.trustedProxies().entries()).isEmpty();
+    }
+
+    @Test
+    void many_instances_read_redis_their_role_and_the_trusted_proxies() {
+        AppConfig.Cluster c = AppConfig.from(Map.of("REDIS_URL", "redis://cache.internal:6379", "DLC_ROLE", "Worker",
+                "TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1", "REDIS_KEY_PREFIX", "dlc-prod")).cluster();
+
+        assertThat(c.redisUrl()).contains("redis://cache.internal:6379");
+        assertThat(c.role()).isEqualTo(AppConfig.Role.WORKER);
+        assertThat(c.redisKeyPrefix()).isEqualTo("dlc-prod");
+        assertThat(c.trustedProxies().entries()).containsExactly("10.0.0.0/8", "127.0.0.1", "::1");
+        assertThat(AppConfig.from(Map.of("REDIS_URL", "redis://cache:6379", "DLC_ROLE", "api")).cluster().role()).isEqualTo(AppConfig.Role.API);
+    }
+
+    @Test
+    void a_bad_many_instances_value_names_the_variable() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("REDIS_URL", "cache.internal:6379"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("REDIS_URL:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("REDIS_URL", "redis://c:6379", "DLC_ROLE", "scraper")))
+                .hasMessageStartingWith("DLC_ROLE:").hasMessageContaining("'scraper'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("DLC_ROLE", "worker"))).hasMessageStartingWith("DLC_ROLE:")
+                .hasMessageContaining("REDIS_URL");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("TRUSTED_PROXIES", "10.0.0.0/8,haproxy")))
+                .hasMessageStartingWith("TRUSTED_PROXIES:").hasMessageContaining("'haproxy'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("REDIS_KEY_PREFIX", "a b"))).hasMessageStartingWith("REDIS_KEY_PREFIX:");
+    }
+
+    @Test
+    void the_redis_password_never_shows_in_the_printed_configuration() {
+        AppConfig c = AppConfig.from(Map.of("REDIS_URL", "redis://:s3cr3t@cache.internal:6379/0"));
+
+        assertThat(c.toString()).doesNotContain("s3cr3t").contains("redis://****@cache.internal:6379/0");
     }
 }

@@ -46,6 +46,7 @@ class ArchitectureTest {
             .adapter("http", "gt.dondelocompro.adapters.http..")
             .adapter("scraping", "gt.dondelocompro.adapters.scraping..")
             .adapter("persistence", "gt.dondelocompro.adapters.persistence..", "gt.dondelocompro.db..")
+            .adapter("redis", "gt.dondelocompro.adapters.redis..")
             .withOptionalLayers(true)
             // bootstrap is outside the rings on purpose: it is where the adapters are chosen and wired
             .ignoreDependency(resideInAPackage("gt.dondelocompro.bootstrap.."), DescribedPredicate.alwaysTrue());

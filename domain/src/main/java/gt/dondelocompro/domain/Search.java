@@ -24,7 +24,7 @@ public final class Search {
     private final SearchQuery query;
     private final int maxResults;
     private final Instant createdAt;
-    private final CacheOrigin cachedFrom;
+    private CacheOrigin cachedFrom;
     private final List<RecordedEvent> events = new ArrayList<>();
     private final Map<String, VendorOutcome.Status> vendors = new LinkedHashMap<>();
     private final Map<String, Instant> vendorStartedAt = new LinkedHashMap<>();
@@ -52,30 +52,94 @@ public final class Search {
      * the search is completed and marked cached (its {@link CacheOrigin} says how old the answer is).
      */
     public static Search answeredFromCache(UUID id, SearchQuery query, SearchSnapshot source, Instant now) {
+        return answeredFromCache(id, query, source, now, null);
+    }
+
+    /**
+     * As {@link #answeredFromCache(UUID, SearchQuery, SearchSnapshot, Instant)}; with a {@code refreshSearchId}
+     * the answer is stale, and that search is asking the stores again meanwhile.
+     */
+    public static Search answeredFromCache(UUID id, SearchQuery query, SearchSnapshot source, Instant now, UUID refreshSearchId) {
         if (source.status() != SearchStatus.COMPLETED) {
             throw new IllegalArgumentException("only a completed search can answer from the cache");
         }
-        Search search = new Search(id, query, source.maxResults(), now,
-                new CacheOrigin(source.cachedFrom() == null ? source.id() : source.cachedFrom().searchId(), source.completedAt()));
+        UUID origin = source.cachedFrom() == null ? source.id() : source.cachedFrom().searchId();
+        Search search = new Search(id, query, source.maxResults(), now, refreshSearchId == null
+                ? new CacheOrigin(origin, source.completedAt())
+                : CacheOrigin.stale(origin, source.completedAt(), refreshSearchId));
         Map<String, VendorOutcome> outcomes = new LinkedHashMap<>();
         source.outcomes().forEach(o -> outcomes.put(o.vendorId(), o));
-        Map<String, List<Offer>> found = new LinkedHashMap<>();
         for (RecordedEvent recorded : source.events()) {
-            switch (recorded.event()) {
-                case SearchEvent.Started started -> search.start(outcomes.values().stream()
-                        .map(o -> Vendor.of(o.vendorId(), o.vendorName())).toList(), now);
-                case SearchEvent.VendorStarted started -> search.vendorStarted(started.vendorId(), now);
-                case SearchEvent.ProductFound product ->
-                        found.computeIfAbsent(product.vendorId(), v -> new ArrayList<>()).add(product.product());
-                case SearchEvent.VendorCompleted completed -> search.vendorAnswered(completed.vendorId(),
-                        found.getOrDefault(completed.vendorId(), List.of()), completed.duration(), now);
-                case SearchEvent.VendorError error -> search.vendorFailed(error.vendorId(), error.kind(), error.error(),
-                        outcomes.get(error.vendorId()).duration(), now);
-                case SearchEvent.Completed completed -> search.complete(now, completed);
-                case SearchEvent.Error error -> throw new IllegalArgumentException("a completed search logged an error");
+            if (recorded.event() instanceof SearchEvent.Error) {
+                throw new IllegalArgumentException("a completed search logged an error");
             }
+            search.replay(recorded.event(), now, vendorId -> outcomes.get(vendorId).duration());
         }
         return search;
+    }
+
+    /**
+     * A new search that follows {@code sourceId}, an identical search still running, instead of asking the stores:
+     * each event of the source is applied to it with {@link #follow} as it happens there.
+     */
+    public static Search joining(UUID id, SearchQuery query, UUID sourceId, int maxResults, Instant now) {
+        return new Search(id, query, maxResults, now, CacheOrigin.joined(sourceId, null));
+    }
+
+    /**
+     * Applies the next event of the search this one joined, at the instant it happened there: the two logs stay
+     * the same, event for event. Its completion (or failure) is this search's, and completes its origin.
+     */
+    public void follow(RecordedEvent sourceEvent) {
+        if (cachedFrom == null || !cachedFrom.joined()) {
+            throw new IllegalStateException("search " + id + " follows no other search");
+        }
+        if (sourceEvent.sequence() != followed + 1) {
+            throw new IllegalArgumentException("search " + id + " expected event " + (followed + 1) + " of "
+                    + cachedFrom.searchId() + ", got " + sourceEvent.sequence());
+        }
+        replay(sourceEvent.event(), sourceEvent.at(), vendorId -> Duration.ZERO);
+        followed++;
+        if (isFinished()) {
+            cachedFrom = CacheOrigin.joined(cachedFrom.searchId(), completedAt);
+        }
+    }
+
+    /** How many events of the joined search were applied (a store's offers wait for its completion, so not the log's size). */
+    private long followed;
+
+    /** How many events of the search this one joined have been applied: the next to follow is the one after. */
+    public long followed() {
+        return followed;
+    }
+
+    /** Offers replayed from another search whose store's {@code vendor_completed} has not been replayed yet. */
+    private Map<String, List<Offer>> replayedOffers;
+
+    /**
+     * One event of another search applied to this one. A store's offers wait for its {@code vendor_completed}
+     * ({@link #vendorAnswered} logs them together); {@code errorDuration} gives a failed store's duration when
+     * its event has none (logs saved before it carried one).
+     */
+    private void replay(SearchEvent event, Instant at, java.util.function.Function<String, Duration> errorDuration) {
+        if (replayedOffers == null) {
+            replayedOffers = new LinkedHashMap<>();
+        }
+        switch (event) {
+            case SearchEvent.Started started -> start(started.vendors().stream().map(v -> Vendor.of(v, v)).toList(), at);
+            case SearchEvent.VendorStarted started -> {
+                vendorNames.put(started.vendorId(), started.vendorName());
+                vendorStarted(started.vendorId(), at);
+            }
+            case SearchEvent.ProductFound product ->
+                    replayedOffers.computeIfAbsent(product.vendorId(), v -> new ArrayList<>()).add(product.product());
+            case SearchEvent.VendorCompleted completed -> vendorAnswered(completed.vendorId(),
+                    Objects.requireNonNullElse(replayedOffers.remove(completed.vendorId()), List.of()), completed.duration(), at);
+            case SearchEvent.VendorError error -> vendorFailed(error.vendorId(), error.kind(), error.error(),
+                    error.duration() != null ? error.duration() : errorDuration.apply(error.vendorId()), at);
+            case SearchEvent.Completed completed -> complete(at, completed);
+            case SearchEvent.Error error -> fail(error.error(), at);
+        }
     }
 
     public static int checkMaxResults(int maxResults) {
@@ -105,8 +169,8 @@ public final class Search {
         return status.isFinished();
     }
 
-    /** Whether this search was answered from an earlier one. */
-    public boolean isCached() {
+    /** Whether this search was answered from another one (cached, stale or joined) instead of asking the stores. */
+    public boolean answeredFromAnother() {
         return cachedFrom != null;
     }
 

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * An immutable copy of a {@link Search} at one moment: what is saved, read back and shown. The event log is
  * the record of what happened; offers and per-store outcomes are read from it, so they can never disagree.
- * {@code cachedFrom} is null unless the search was answered from the cache. A {@code completed} event read from a
+ * {@code cachedFrom} is null unless the search was answered from another one (cached, stale or joined). A {@code completed} event read from a
  * log saved before groups were kept gets the groups of the offers logged before it, so every snapshot has them.
  */
 public record SearchSnapshot(
@@ -86,8 +86,24 @@ public record SearchSnapshot(
                 INTERRUPTED_MESSAGE, cachedFrom, List.of(new RecordedEvent(1, at, new SearchEvent.Error(INTERRUPTED_MESSAGE))));
     }
 
+    /** Answered from a completed search (fresh or stale), not by asking the stores. */
     public boolean cached() {
+        return cachedFrom != null && !cachedFrom.joined();
+    }
+
+    /** Answered from another search (cached, stale or joined): the stores were not asked for it. */
+    public boolean answeredFromAnother() {
         return cachedFrom != null;
+    }
+
+    /** A stale cached answer: older than the cache's age, with a refresh running. */
+    public boolean stale() {
+        return cachedFrom != null && cachedFrom.stale();
+    }
+
+    /** The identical search this one followed while it ran, or null. */
+    public UUID joinedFrom() {
+        return cachedFrom != null && cachedFrom.joined() ? cachedFrom.searchId() : null;
     }
 
     public boolean isFinished() {

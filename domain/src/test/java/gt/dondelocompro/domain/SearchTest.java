@@ -123,6 +123,68 @@ class SearchTest {
     }
 
     @Test
+    void a_joined_search_follows_the_running_one_event_for_event_and_names_it() {
+        search.start(List.of(CEMACO, MAX), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorStarted("max", T0);
+        Search joined = Search.joining(UUID.randomUUID(), SearchQuery.of("licuadora  óster"), search.snapshot().id(), 10, T0.plusMillis(50));
+        search.snapshot().events().forEach(joined::follow);
+        assertThat(joined.snapshot().joinedFrom()).isEqualTo(search.snapshot().id());
+        assertThat(joined.snapshot().cachedFrom().completedAt()).as("unknown while the source runs").isNull();
+        assertThat(joined.snapshot().cached()).isFalse();
+        assertThat(joined.snapshot().status()).isEqualTo(SearchStatus.RUNNING);
+
+        search.vendorAnswered("cemaco", List.of(offer(CEMACO, "Licuadora Oster", "499.00", Availability.IN_STOCK)), Duration.ofSeconds(1), T0.plusSeconds(1));
+        search.vendorFailed("max", FailureKind.PARSE, "site changed", Duration.ofSeconds(2), T0.plusSeconds(2));
+        search.complete(T0.plusSeconds(2));
+        SearchSnapshot source = search.snapshot();
+        source.eventsAfter(joined.eventCount()).forEach(joined::follow);
+
+        SearchSnapshot followed = joined.snapshot();
+        assertThat(followed.events()).extracting(RecordedEvent::sequence, RecordedEvent::at, e -> e.event().name())
+                .containsExactlyElementsOf(source.events().stream().map(e -> org.assertj.core.groups.Tuple.tuple(
+                        e.sequence(), e.at(), e.event().name())).toList());
+        assertThat(followed.events().getLast().event()).isEqualTo(source.events().getLast().event());
+        assertThat(followed.outcomes()).isEqualTo(source.outcomes());
+        assertThat(followed.status()).isEqualTo(SearchStatus.COMPLETED);
+        assertThat(followed.cachedFrom()).isEqualTo(CacheOrigin.joined(source.id(), source.completedAt()));
+        assertThat(followed.answeredFromAnother()).isTrue();
+        assertThat(followed.query().original()).isEqualTo("licuadora  óster");
+    }
+
+    @Test
+    void a_joined_search_fails_as_its_source_does_and_refuses_an_event_out_of_order() {
+        Search joined = Search.joining(UUID.randomUUID(), SearchQuery.of("licuadora"), search.snapshot().id(), 10, T0);
+        search.fail("no active stores are configured", T0.plusMillis(5));
+
+        assertThatThrownBy(() -> joined.follow(new RecordedEvent(2, T0, new SearchEvent.Error("x"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected event 1");
+        joined.follow(search.snapshot().events().getFirst());
+
+        assertThat(joined.snapshot().status()).isEqualTo(SearchStatus.FAILED);
+        assertThat(joined.snapshot().errorMessage()).isEqualTo("no active stores are configured");
+        assertThat(joined.snapshot().cachedFrom().completedAt()).isEqualTo(T0.plusMillis(5));
+        assertThatThrownBy(() -> search.follow(search.snapshot().events().getFirst())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_stale_answer_names_the_refresh_asking_the_stores_again() {
+        search.start(List.of(CEMACO), T0);
+        search.vendorStarted("cemaco", T0);
+        search.vendorAnswered("cemaco", List.of(), Duration.ofSeconds(1), T0.plusSeconds(1));
+        search.complete(T0.plusSeconds(1));
+        UUID refresh = UUID.randomUUID();
+
+        SearchSnapshot stale = Search.answeredFromCache(UUID.randomUUID(), SearchQuery.of("licuadora"), search.snapshot(),
+                T0.plus(Duration.ofHours(2)), refresh).snapshot();
+
+        assertThat(stale.cached()).isTrue();
+        assertThat(stale.stale()).isTrue();
+        assertThat(stale.cachedFrom()).isEqualTo(CacheOrigin.stale(search.snapshot().id(), T0.plusSeconds(1), refresh));
+        assertThat(stale.joinedFrom()).isNull();
+    }
+
+    @Test
     void a_cached_answer_keeps_the_source_event_order_and_every_store_duration() {
         Vendor curacao = Vendor.of("curacao", "La Curacao");
         search.start(List.of(CEMACO, MAX, curacao), T0);

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP/1.1 connections of the server (it wraps Helidon's own HTTP/1.1 selector, WebSocket upgrades included, and
@@ -35,16 +36,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     not applied to the channels its server reads.) A connection waiting between requests is Helidon's idle
  *     timeout's; an upgraded one (WebSocket) and one being answered (an event stream) are not waiting to read.</li>
  * </ul>
+ * It also answers what Helidon's selector turns away without a word, each with a problem body before closing: a
+ * first request line of another HTTP version ({@code HTTP/1.0}, {@code HTTP/2.0} in text) {@code 426 Upgrade
+ * Required} with {@code Upgrade: HTTP/1.1}, one outside HTTP's grammar {@code 400}, one longer than the prologue
+ * limit {@code 414}.
  */
 final class ConnectionGuard implements ServerConnectionSelector {
 
     static final int RETRY_AFTER_SECONDS = 5;
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
+    /** A request line of HTTP's grammar (RFC 9112 section 3) with a version other than 1.1. */
+    private static final Pattern OTHER_VERSION = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+ \\S+ HTTP/\\d\\.\\d");
 
     private final ServerConnectionSelector http1;
     private final int max;
     private final long readTimeoutNanos;
     private final byte[] refusal;
+    private final int maxPrologueLength;
     private final Map<ConnectionContext, Watched> open = new ConcurrentHashMap<>();
     private final AtomicBoolean watching = new AtomicBoolean();
 
@@ -56,6 +64,7 @@ final class ConnectionGuard implements ServerConnectionSelector {
                 .addReceiveListener(new Received())
                 .addSendListener(new Sent())
                 .build();
+        this.maxPrologueLength = http1Config.maxPrologueLength();
         this.http1 = new Http1ConnectionProvider().create("@default", http1Config,
                 ProtocolConfigs.create(List.of(WsConfig.create())));
     }
@@ -65,9 +74,11 @@ final class ConnectionGuard implements ServerConnectionSelector {
         return http1.bytesToIdentifyConnection();
     }
 
+    /** Helidon's answer, except that what it would refuse silently is taken, to be answered 505 or 414. */
     @Override
     public Support supports(BufferData data) {
-        return http1.supports(data);
+        Support http11 = http1.supports(data);
+        return http11 == Support.UNSUPPORTED ? Support.SUPPORTED : http11;
     }
 
     @Override
@@ -77,10 +88,14 @@ final class ConnectionGuard implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
+        byte[] notHttp11 = notHttp11(ctx.dataReader().getBuffer(ctx.dataReader().available()));
+        if (notHttp11 != null) {
+            return new Refused(ctx, notHttp11, "a request that is not HTTP/1.1", Level.DEBUG);
+        }
         Watched watched = new Watched(ctx);
         if (open.putIfAbsent(ctx, watched) != null || open.size() > max) {
             open.remove(ctx, watched);
-            return new Refused(ctx);
+            return new Refused(ctx, refusal, max + " connections open", Level.WARNING);
         }
         watched.delegate = http1.connection(ctx);
         startWatching();
@@ -113,13 +128,42 @@ final class ConnectionGuard implements ServerConnectionSelector {
         }
     }
 
+    /**
+     * The answer to a connection whose first bytes Helidon's HTTP/1.1 selector refused, or null when it takes them:
+     * {@code 426} with {@code Upgrade: HTTP/1.1} for a well-formed request line of another version ({@code HTTP/1.0},
+     * {@code HTTP/2.0} in text), {@code 400} for a request line that does not match HTTP's grammar (no version, a
+     * lowercase one), {@code 414} for one longer than the prologue limit.
+     */
+    private byte[] notHttp11(BufferData first) {
+        if (http1.supports(first) != Support.UNSUPPORTED) {
+            return null;
+        }
+        first.rewind();
+        int lf = first.indexOf((byte) '\n');
+        if (lf < 0) {
+            return answer(Status.REQUEST_URI_TOO_LONG_414, "the request line is longer than " + maxPrologueLength + " bytes", "");
+        }
+        String line = first.readString(lf, StandardCharsets.ISO_8859_1).stripTrailing();
+        if (OTHER_VERSION.matcher(line).matches()) {
+            return answer(Status.UPGRADE_REQUIRED_426, "this server speaks HTTP/1.1: send the request as HTTP/1.1",
+                    "Upgrade: HTTP/1.1\r\n");
+        }
+        return answer(Status.BAD_REQUEST_400,
+                "the request line must be a method, a target and HTTP/1.1, separated by single spaces", "");
+    }
+
     private static byte[] refusal(int max) {
-        byte[] body = Json.bytes(ProblemJson.of(Status.SERVICE_UNAVAILABLE_503,
+        return answer(Status.SERVICE_UNAVAILABLE_503,
                 "the server has " + max + " connections open, its most; try again in " + RETRY_AFTER_SECONDS + " s",
-                null, ""));
-        String head = "HTTP/1.1 503 Service Unavailable\r\n"
+                "Retry-After: " + RETRY_AFTER_SECONDS + "\r\n");
+    }
+
+    /** A complete answer that closes the connection: status line, headers (and {@code extraHeaders}), a problem body. */
+    private static byte[] answer(Status status, String detail, String extraHeaders) {
+        byte[] body = Json.bytes(ProblemJson.of(status, detail, null, ""));
+        String head = "HTTP/1.1 " + status.code() + " " + status.reasonPhrase() + "\r\n"
                 + "Content-Type: " + ProblemJson.MEDIA_TYPE + "\r\n"
-                + "Retry-After: " + RETRY_AFTER_SECONDS + "\r\n"
+                + extraHeaders
                 + "X-Content-Type-Options: nosniff\r\n"
                 + "Content-Security-Policy: " + SecurityHeaders.CONTENT_SECURITY_POLICY + "\r\n"
                 + "Connection: close\r\n"
@@ -238,22 +282,31 @@ final class ConnectionGuard implements ServerConnectionSelector {
         }
     }
 
-    /** The connection over the cap: its answer is written at once, and the handler then closes the socket. */
-    private final class Refused implements ServerConnection {
+    /**
+     * A connection over the cap, or one that does not speak HTTP/1.1: its answer is written at once, and the handler
+     * then closes the socket.
+     */
+    private static final class Refused implements ServerConnection {
         private final ConnectionContext ctx;
+        private final byte[] answer;
+        private final String why;
+        private final Level level;
 
-        Refused(ConnectionContext ctx) {
+        Refused(ConnectionContext ctx, byte[] answer, String why, Level level) {
             this.ctx = ctx;
+            this.answer = answer;
+            this.why = why;
+            this.level = level;
         }
 
         @Override
         public void handle(Limit limit) {
-            LOG.log(Level.WARNING, "refused a connection from {0}: {1} connections open", ctx.remotePeer().host(), max);
+            LOG.log(level, "refused a connection from {0}: {1}", ctx.remotePeer().host(), why);
             // what the client sent so far is read, so that closing does not reset the connection before it reads
             if (ctx.dataReader().available() > 0) {
                 ctx.dataReader().skip(ctx.dataReader().available());
             }
-            ctx.dataWriter().writeNow(BufferData.create(refusal));
+            ctx.dataWriter().writeNow(BufferData.create(answer));
         }
 
         @Override

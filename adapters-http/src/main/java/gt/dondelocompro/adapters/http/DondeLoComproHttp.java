@@ -105,6 +105,7 @@ public final class DondeLoComproHttp {
         Problems.registerErrorHandlers(routing);
         routing
                 .addFilter(new ResponseHeadersFilter())
+                .addFilter(new ClientOriginFilter(settings.trustedProxies()))
                 .register(new RootHttpService(settings.version()),
                         new HealthHttpService(useCases.health(), settings.demo()),
                         new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),

@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /health}: the contract's fields, plus whether most active stores are failing ({@code stores}: {@code ok} or
+ * {@code GET /health}: the contract's fields ({@code redis}: the state shared with other instances), plus whether most active stores are failing ({@code stores}: {@code ok} or
  * {@code failing}, the stores that failed their last three searches in {@code failing_stores}), the background
  * recorder's figures and whether the stores are demo ones.
  */
-record HealthJson(String status, String database, List<String> scrapers, List<String> activeScrapers, String stores,
-                  List<String> failingStores, Instant timestamp, RecorderJson recorder, boolean demo) {
+record HealthJson(String status, String database, String redis, List<String> scrapers, List<String> activeScrapers,
+                  String stores, List<String> failingStores, Instant timestamp, RecorderJson recorder, boolean demo) {
 
     static HealthJson from(HealthReport report, boolean demo) {
         return new HealthJson(report.healthy() ? "healthy" : "degraded", report.database().wireName(),
+                report.sharedState().wireName(),
                 report.scrapers(), report.activeScrapers(), report.storesFailing() ? "failing" : "ok", report.failingStores(),
                 report.timestamp(), RecorderJson.from(report.recorder()), demo);
     }

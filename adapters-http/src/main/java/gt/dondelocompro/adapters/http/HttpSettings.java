@@ -1,5 +1,7 @@
 package gt.dondelocompro.adapters.http;
 
+import gt.dondelocompro.application.port.out.RateLimitCounters;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,10 +12,13 @@ import java.util.Objects;
  * call from a browser (CORS; {@code "*"} for any), how long an event stream may stay silent before a heartbeat, and
  * whether the stores are the bundled demo stores (then {@code /health} and {@code /vendors} say so), and the
  * {@link Connections limits on connections}. The limits are fixed defaults, not environment variables: the bootstrap
- * uses {@link Connections#DEFAULTS}; tests shorten them.
+ * uses {@link Connections#DEFAULTS}; tests shorten them. Behind a load balancer: the {@link TrustedProxies} whose
+ * forwarding headers are believed, and the rate-limit counters shared by all instances ({@code sharedRateLimits},
+ * null for this process's own).
  */
 public record HttpSettings(String version, int searchesPerMinute, int maxBodyBytes, List<String> corsOrigins,
-                           Duration heartbeatInterval, boolean demo, Connections connections) {
+                           Duration heartbeatInterval, boolean demo, Connections connections,
+                           TrustedProxies trustedProxies, RateLimitCounters sharedRateLimits) {
 
     /**
      * How long the server waits for the next bytes of a request (headers or body) before it closes the connection,
@@ -56,6 +61,7 @@ public record HttpSettings(String version, int searchesPerMinute, int maxBodyByt
             throw new IllegalArgumentException("heartbeat interval must be positive, was " + heartbeatInterval);
         }
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
     }
 
     /**
@@ -64,26 +70,37 @@ public record HttpSettings(String version, int searchesPerMinute, int maxBodyByt
      */
     public static HttpSettings defaults(String version) {
         return new HttpSettings(version, DEFAULT_SEARCHES_PER_MINUTE, DEFAULT_MAX_BODY_BYTES, List.of(),
-                DEFAULT_HEARTBEAT_INTERVAL, false, Connections.DEFAULTS);
+                DEFAULT_HEARTBEAT_INTERVAL, false, Connections.DEFAULTS, TrustedProxies.NONE, null);
     }
 
     public HttpSettings withSearchesPerMinute(int perMinute) {
-        return new HttpSettings(version, perMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demo, connections);
+        return new HttpSettings(version, perMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demo, connections, trustedProxies, sharedRateLimits);
     }
 
     public HttpSettings withCorsOrigins(List<String> origins) {
-        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, origins, heartbeatInterval, demo, connections);
+        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, origins, heartbeatInterval, demo, connections, trustedProxies, sharedRateLimits);
     }
 
     public HttpSettings withHeartbeatInterval(Duration interval) {
-        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, interval, demo, connections);
+        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, interval, demo, connections, trustedProxies, sharedRateLimits);
     }
 
     public HttpSettings withDemo(boolean demoStores) {
-        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demoStores, connections);
+        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demoStores, connections, trustedProxies, sharedRateLimits);
     }
 
     public HttpSettings withConnections(Connections limits) {
-        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demo, limits);
+        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demo, limits, trustedProxies, sharedRateLimits);
+    }
+
+    public HttpSettings withTrustedProxies(TrustedProxies proxies) {
+        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demo, connections,
+                proxies, sharedRateLimits);
+    }
+
+    /** Rate-limit counters shared with other instances; null: this process counts alone. */
+    public HttpSettings withSharedRateLimits(RateLimitCounters counters) {
+        return new HttpSettings(version, searchesPerMinute, maxBodyBytes, corsOrigins, heartbeatInterval, demo, connections,
+                trustedProxies, counters);
     }
 }

@@ -219,11 +219,13 @@ final class Requests {
     }
 
     /**
-     * Where this service is, as the client reached it: the scheme Helidon saw (honouring forwarded headers when the
-     * bootstrap configures their discovery) and the request's Host header, when it is a plausible host.
+     * Where this service is, as the client reached it: the scheme and host a trusted proxy says the client used
+     * ({@link TrustedProxies}), else the scheme Helidon saw and the request's Host header, when it is a plausible host.
      */
     static String baseUrl(ServerRequest req) {
-        return baseUrl(req.requestedUri().scheme(), req.headers().first(HeaderNames.HOST), req.requestedUri().authority());
+        TrustedProxies.Origin origin = origin(req);
+        Optional<String> host = origin.host().filter(h -> HOST.matcher(h).matches()).or(() -> req.headers().first(HeaderNames.HOST));
+        return baseUrl(origin.scheme().orElse(req.requestedUri().scheme()), host, req.requestedUri().authority());
     }
 
     /** The same, from parts: a WebSocket upgrade has its Host header and socket, but no {@link ServerRequest}. */
@@ -231,9 +233,18 @@ final class Requests {
         return scheme + "://" + hostHeader.filter(h -> HOST.matcher(h).matches()).orElse(fallbackAuthority);
     }
 
-    /** Who is asking, for the rate limit: the remote address. */
+    /**
+     * Who is asking, for the rate limit: the remote address, or the client a trusted proxy forwarded the request
+     * for ({@link TrustedProxies}).
+     */
     static String client(ServerRequest req) {
-        return req.remotePeer().host();
+        return origin(req).client();
+    }
+
+    /** What {@link ClientOriginFilter} found out about the request; its socket alone when the filter did not run. */
+    private static TrustedProxies.Origin origin(ServerRequest req) {
+        return req.context().get(TrustedProxies.Origin.class)
+                .orElseGet(() -> new TrustedProxies.Origin(req.remotePeer().host(), Optional.empty(), Optional.empty()));
     }
 
     /** Echoed input without control characters and at most 100 characters, so a detail cannot be abused. */

@@ -51,7 +51,7 @@ final class SearchHttpService implements HttpService {
         this.catalog = catalog;
         this.getSearch = getSearch;
         this.subscribe = subscribe;
-        this.rateLimiter = new RateLimiter(settings.searchesPerMinute());
+        this.rateLimiter = new RateLimiter(settings.searchesPerMinute(), settings.sharedRateLimits(), "search");
         this.stream = new SearchEventStream(settings.heartbeatInterval(), Clock.systemUTC());
     }
 

@@ -19,12 +19,14 @@ import java.util.UUID;
  * A search as {@code GET /search/{id}/results} shows it, with the original service's names beside ours: {@code id}
  * is {@code search_id} and {@code error_message} is {@code error} (why a failed search failed). Beyond the contract:
  * {@code total_results} and, for an answer from the cache,
- * {@code cached_at} (when the reused search completed) and {@code cache_age_seconds} (its age when reused), and per product {@code product_id} once recorded.
+ * {@code cached_at} (when the reused search completed) and {@code cache_age_seconds} (its age when reused), {@code stale}
+ * and {@code refresh_search_id} for an older one being refreshed, {@code joined_from} for a search that followed an
+ * identical one running, and per product {@code product_id} once recorded.
  * The events are always the whole log, whatever the filters.
  */
 record SearchResultsJson(UUID searchId, UUID id, String query, String status, Instant createdAt, Instant completedAt,
                          BigDecimal durationSeconds, boolean cached, Instant cachedAt, BigDecimal cacheAgeSeconds,
-                         int maxResults, int totalResults, List<ProductJson> products, List<VendorJson> vendors,
+                         boolean stale, UUID refreshSearchId, UUID joinedFrom, int maxResults, int totalResults, List<ProductJson> products, List<VendorJson> vendors,
                          ProductJson cheapest, List<GroupJson> groups, FacetsJson facets, String error,
                          String errorMessage, List<EventJson> events) {
 
@@ -52,11 +54,12 @@ record SearchResultsJson(UUID searchId, UUID id, String query, String status, In
             }
         }
         List<ComparisonGroup> groups = filter.isNone() ? search.groups() : ComparisonGroup.of(OfferGroups.of(offers), offers);
-        CacheOrigin origin = search.cachedFrom();
+        CacheOrigin origin = search.cached() ? search.cachedFrom() : null;
         return new SearchResultsJson(search.id(), search.id(), search.query().original(), search.status().wireName(),
                 search.createdAt(), search.completedAt(), search.durationSeconds().orElse(null), search.cached(),
                 origin == null ? null : origin.completedAt(),
                 origin == null ? null : EventJson.seconds(Duration.between(origin.completedAt(), search.createdAt()).abs()),
+                search.stale(), origin == null ? null : origin.refreshSearchId(), search.joinedFrom(),
                 search.maxResults(), search.totalResults(),
                 List.copyOf(products),
                 search.outcomes().stream().map(VendorJson::from).toList(),

@@ -53,6 +53,7 @@ public final class SearchWebSocket {
     private final StartSearchUseCase startSearch;
     private final SubscribeToSearchUseCase subscribe;
     private final RateLimiter rateLimiter;
+    private final TrustedProxies trustedProxies;
     private final int maxFrameBytes;
     private final Duration heartbeatInterval;
     private final Clock clock;
@@ -62,7 +63,8 @@ public final class SearchWebSocket {
         this.startSearch = startSearch;
         this.subscribe = subscribe;
         // its own buckets at the rate of POST /search: a client may start that many searches a minute on each transport
-        this.rateLimiter = new RateLimiter(settings.searchesPerMinute());
+        this.rateLimiter = new RateLimiter(settings.searchesPerMinute(), settings.sharedRateLimits(), "ws-search");
+        this.trustedProxies = settings.trustedProxies();
         this.maxFrameBytes = settings.maxBodyBytes();
         this.heartbeatInterval = settings.heartbeatInterval();
         this.clock = clock;
@@ -93,6 +95,7 @@ public final class SearchWebSocket {
         private boolean frameReceived;
         private HttpPrologue prologue;
         private Optional<String> host = Optional.empty();
+        private Headers upgradeHeaders;
         private volatile Thread reader;
 
         Session(boolean starts) {
@@ -104,6 +107,7 @@ public final class SearchWebSocket {
             // the listener sees neither path parameters nor a ServerRequest: keep what it needs for onOpen
             this.prologue = prologue;
             this.host = headers.first(HeaderNames.HOST);
+            this.upgradeHeaders = headers;
             return Optional.empty();
         }
 
@@ -164,7 +168,7 @@ public final class SearchWebSocket {
         }
 
         private void start(WsSession session, String frame) {
-            Optional<Duration> wait = rateLimiter.tryAcquire(session.socketContext().remotePeer().host());
+            Optional<Duration> wait = rateLimiter.tryAcquire(origin(session).client());
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
                 refuse(session, WsCloseCodes.TRY_AGAIN_LATER, null,
@@ -217,8 +221,16 @@ public final class SearchWebSocket {
         private String baseUrl(WsSession session) {
             PeerInfo local = session.socketContext().localPeer();
             String localHost = local.host().contains(":") ? "[" + local.host() + "]" : local.host();
-            return Requests.baseUrl(session.socketContext().isSecure() ? "https" : "http", host,
-                    localHost + ":" + local.port());
+            TrustedProxies.Origin origin = origin(session);
+            return Requests.baseUrl(origin.scheme().orElse(session.socketContext().isSecure() ? "https" : "http"),
+                    origin.host().or(() -> host), localHost + ":" + local.port());
+        }
+
+        /** Where the upgrade request came from, believing its forwarding headers only from a trusted proxy. */
+        private TrustedProxies.Origin origin(WsSession session) {
+            String peer = session.socketContext().remotePeer().host();
+            return upgradeHeaders == null ? new TrustedProxies.Origin(peer, Optional.empty(), Optional.empty())
+                    : trustedProxies.origin(peer, upgradeHeaders);
         }
     }
 

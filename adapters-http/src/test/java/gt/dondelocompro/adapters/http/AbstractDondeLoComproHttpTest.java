@@ -144,6 +144,7 @@ abstract class AbstractDondeLoComproHttpTest {
         JsonNode body = reply.json();
         assertThat(body.get("status").asText()).isEqualTo("healthy");
         assertThat(body.get("database").asText()).isEqualTo("disabled");
+        assertThat(body.get("redis").asText()).isEqualTo("disabled");
         assertThat(texts(body.get("scrapers"))).containsExactly("tienda-alfa", "tienda-beta", "tienda-gama");
         assertThat(texts(body.get("active_scrapers"))).containsExactly("tienda-alfa", "tienda-beta");
         assertThat(body.get("stores").asText()).isEqualTo("ok");

@@ -191,6 +191,36 @@ class MalformedRequestsServerTest {
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     }
 
+    /** Found by FuzzServerTest: a request line that is not HTTP/1.1 was closed without any answer. */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /health HTTP/1.0", "GET /health HTTP/2.0", "POST /search HTTP/9.9"})
+    void anotherHttpVersionIsA426ProblemThatAsksForHttp11(String requestLine) throws Exception {
+        Answer answer = send(requestLine + "\r\nHost: localhost\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(426);
+        assertThat(answer.header("Upgrade")).isEqualTo("HTTP/1.1");
+        assertThat(problem(answer).path("detail").asText()).contains("HTTP/1.1");
+        assertThat(answer.header("Connection")).as("the connection is closed after the answer").isEqualTo("close");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /health", "GET /health http/1.1", "GET /health HTTP/1.1.1", "GET /health SPDY/3",
+            "GET  /health HTTP/1.0"})
+    void aRequestLineOutsideHttpsGrammarIsA400Problem(String requestLine) throws Exception {
+        Answer answer = send(requestLine + "\r\nHost: localhost\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+        assertThat(problem(answer).path("detail").asText()).contains("request line");
+    }
+
+    @Test
+    void aRequestLineLongerThanThePrologueLimitIsA414Problem() throws Exception {
+        Answer answer = send("GET /search/" + "a".repeat(20_000) + "/results HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(414);
+        assertThat(problem(answer).path("status").asInt()).isEqualTo(414);
+    }
+
     @Test
     void theServerAnswersNormallyAfterAllThis() throws Exception {
         aMalformedChunkedBodyIsA400Problem("zz\r\n{}\r\n0\r\n\r\n");

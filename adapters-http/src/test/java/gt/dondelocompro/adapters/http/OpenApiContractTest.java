@@ -241,6 +241,13 @@ class OpenApiContractTest {
             String id = ticket.get("search_id").asText();
             JsonNode running = json(conforms("/search/{id}/results", get(shop, "/search/" + id + "/results"), 200));
             assertThat(running.get("completed_at").isNull()).isTrue();
+            JsonNode joined = json(conforms("/search", postJson(shop, "/search", "{\"query\": \"Licuadora en  vivo\"}"), 200));
+            assertThat(joined.get("joined_from").asText()).isEqualTo(id);
+            assertThat(joined.get("cached").asBoolean()).isFalse();
+            JsonNode joinedResults = json(conforms("/search/{id}/results",
+                    get(shop, "/search/" + joined.get("search_id").asText() + "/results"), 200));
+            assertThat(joinedResults.get("joined_from").asText()).isEqualTo(id);
+            assertThat(joinedResults.get("cached_at").isNull()).isTrue();
 
             HttpRequest request = HttpRequest.newBuilder(uri(shop, "/search/" + id + "/events")).build();
             HttpResponse<Stream<String>> live = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -256,6 +263,39 @@ class OpenApiContractTest {
             conforms("/search/{id}/events", new Answer(live, body.toString()), 200);
         } finally {
             alfa.release(query);
+        }
+    }
+
+    @Test
+    @Order(11)
+    void aStaleAnswerAndItsRefresh() throws Exception {
+        GateStore store = GateStore.offering("tienda-vieja", "Tienda Vieja",
+                new GateStore.Offering("LIC-1", "Licuadora Oster", "499", null, Availability.IN_STOCK));
+        // every completed answer is older than a cache age of 0, so a repeat is served stale
+        DondeLoCompro core = DondeLoCompro.builder().store(store)
+                .settings(gt.dondelocompro.application.service.SearchSettings.defaults().withCacheMaxAge(Duration.ZERO)).build();
+        WebServer server = server(core, SETTINGS);
+        try {
+            JsonNode first = json(conforms("/search", postJson(server, "/search", "{\"query\": \"licuadora\"}"), 200));
+            AbstractDondeLoComproHttpTest.awaitFinished(core, UUID.fromString(first.get("search_id").asText()));
+            store.hold("licuadora");
+            JsonNode stale = json(conforms("/search", postJson(server, "/search", "{\"query\": \"licuadora\"}"), 200));
+            assertThat(stale.get("stale").asBoolean()).isTrue();
+            assertThat(stale.get("cached").asBoolean()).isTrue();
+            assertThat(stale.get("cache_age_seconds").decimalValue()).isNotNegative();
+            String refresh = stale.get("refresh_search_id").asText();
+            JsonNode results = json(conforms("/search/{id}/results", get(server, "/search/" + stale.get("search_id").asText() + "/results"), 200));
+            assertThat(results.get("stale").asBoolean()).isTrue();
+            assertThat(results.get("refresh_search_id").asText()).isEqualTo(refresh);
+            assertThat(results.get("products")).hasSize(1);
+            store.release("licuadora");
+            AbstractDondeLoComproHttpTest.awaitFinished(core, UUID.fromString(refresh));
+            HttpResponse<String> refreshed = conforms("/search/{id}/events", get(server, "/search/" + refresh + "/events"), 200);
+            assertThat(SseConnection.parse(refreshed.body())).extracting(SseConnection.Message::event).contains("product_found", "completed");
+        } finally {
+            store.release("licuadora");
+            server.stop();
+            core.close(Duration.ofSeconds(5));
         }
     }
 

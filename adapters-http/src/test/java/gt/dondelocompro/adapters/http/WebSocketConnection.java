@@ -43,12 +43,21 @@ final class WebSocketConnection implements AutoCloseable {
     private final WebSocket socket;
     private volatile Closed closed;
 
-    private WebSocketConnection(URI uri) throws Exception {
-        this.socket = CLIENT.newWebSocketBuilder().buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+    private WebSocketConnection(URI uri, String... headers) throws Exception {
+        WebSocket.Builder builder = CLIENT.newWebSocketBuilder();
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
     }
 
     static WebSocketConnection open(URI uri) throws Exception {
         return new WebSocketConnection(uri);
+    }
+
+    /** With these request headers on the upgrade (name, value, name, value, ...). */
+    static WebSocketConnection open(URI uri, String... headers) throws Exception {
+        return new WebSocketConnection(uri, headers);
     }
 
     void send(String text) {

@@ -67,7 +67,9 @@ public final class JooqAnalyticsRepository implements AnalyticsRepository {
                 }
                 return null; // counted before
             }
-            addToStoreDays(search);
+            if (!search.answeredFromAnother()) { // else the stores were asked for the other search, which counts them
+                addToStoreDays(search);
+            }
             return null;
         });
     }

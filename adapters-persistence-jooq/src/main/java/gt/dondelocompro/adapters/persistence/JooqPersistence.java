@@ -19,9 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The PostgreSQL persistence adapters over one HikariCP pool: {@link #start} opens the pool, migrates the
- * schema (unless switched off, or already current) and builds the repositories; {@link #close} closes the pool. One instance
- * per process.
+ * The PostgreSQL persistence adapters over one HikariCP pool (renewed when the database returns after an
+ * outage, see {@link RenewablePool}): {@link #start} opens the pool, migrates the schema (unless switched off, or
+ * already current) and builds the repositories; {@link #close} closes the pool. One instance per process.
  */
 public final class JooqPersistence implements AutoCloseable {
 
@@ -53,7 +53,7 @@ public final class JooqPersistence implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_SECONDS = 2;
     private static final int SOCKET_TIMEOUT_SECONDS = 10;
 
-    private final HikariDataSource pool;
+    private final RenewablePool pool;
     private final DSLContext dsl;
     private final JooqTransactions transactions;
     private final JooqSearchRepository searches;
@@ -64,7 +64,7 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqDeadLetterRepository deadLetters;
     private final JooqPersistenceHealth health;
 
-    private JooqPersistence(HikariDataSource pool) {
+    private JooqPersistence(RenewablePool pool, DatabaseConfig config) {
         this.pool = pool;
         // the transaction provider binds a transaction's connection to its thread, so repositories called
         // inside TransactionBoundary.inTransaction share it (https://www.jooq.org/doc/latest/manual/sql-execution/transaction-management/)
@@ -80,7 +80,7 @@ public final class JooqPersistence implements AutoCloseable {
         this.categories = new JooqCategoryRepository(dsl, transactions);
         this.analytics = new JooqAnalyticsRepository(dsl, transactions);
         this.deadLetters = new JooqDeadLetterRepository(dsl, transactions);
-        this.health = JooqPersistenceHealth.start(dsl);
+        this.health = JooqPersistenceHealth.start(config, pool::renew);
     }
 
     /**
@@ -90,12 +90,12 @@ public final class JooqPersistence implements AutoCloseable {
      */
     public static JooqPersistence start(DatabaseConfig config) {
         Objects.requireNonNull(config, "config");
-        HikariDataSource pool = new HikariDataSource(poolConfig(config));
+        RenewablePool pool = new RenewablePool(() -> poolConfig(config));
         try {
             if (config.migrate()) {
                 migrateUnlessCurrent(pool);
             }
-            return new JooqPersistence(pool);
+            return new JooqPersistence(pool, config);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -199,19 +199,20 @@ public final class JooqPersistence implements AutoCloseable {
 
     /** The connection pool's figures now, for operators' gauges. */
     public PoolStats poolStats() {
-        var bean = pool.getHikariPoolMXBean();
-        return bean == null ? new PoolStats(0, 0, 0, 0, pool.getMaximumPoolSize())
+        HikariDataSource now = pool.current();
+        var bean = now.getHikariPoolMXBean();
+        return bean == null ? new PoolStats(0, 0, 0, 0, now.getMaximumPoolSize())
                 : new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(), bean.getTotalConnections(),
-                        bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize());
+                        bean.getThreadsAwaitingConnection(), now.getMaximumPoolSize());
     }
 
     /** Connections in use, idle, open in all, callers waiting for one, and the most the pool may open. */
     public record PoolStats(int active, int idle, int total, int waiting, int max) {
     }
 
-    /** The pool, for tests of this module. */
+    /** The pool in use now, for tests of this module. */
     HikariDataSource pool() {
-        return pool;
+        return pool.current();
     }
 
     @Override

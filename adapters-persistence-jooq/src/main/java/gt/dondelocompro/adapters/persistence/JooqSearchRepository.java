@@ -139,9 +139,11 @@ public final class JooqSearchRepository implements SearchRepository {
         r.setTotalProducts(s.totalResults());
         r.setTotalVendors(s.outcomes().size());
         r.setDurationSeconds(s.durationSeconds().orElse(null));
-        r.setCached(s.cached());
+        r.setCached(s.answeredFromAnother());
         r.setCachedFromSearchId(origin == null ? null : origin.searchId());
         r.setCachedFromCompletedAt(origin == null ? null : origin.completedAt());
+        r.setJoined(origin != null && origin.joined());
+        r.setRefreshSearchId(origin == null ? null : origin.refreshSearchId());
         r.setCreatedAt(s.createdAt());
         r.setStartedAt(s.startedAt());
         r.setCompletedAt(s.completedAt());
@@ -249,7 +251,8 @@ public final class JooqSearchRepository implements SearchRepository {
                 .orderBy(SEARCH_EVENTS.SEQUENCE)
                 .fetch(mapping((sequence, at, type, data) -> new RecordedEvent(sequence, at, EventJson.read(type, data))));
         CacheOrigin origin = header.getCached()
-                ? new CacheOrigin(header.getCachedFromSearchId(), header.getCachedFromCompletedAt())
+                ? new CacheOrigin(header.getCachedFromSearchId(), header.getCachedFromCompletedAt(), header.getJoined(),
+                        header.getRefreshSearchId())
                 : null;
         return new SearchSnapshot(header.getId(), new SearchQuery(header.getQuery(), SearchQuery.normalize(header.getQuery())),
                 header.getMaxResults(), SearchStatus.fromWireName(header.getStatus()), header.getCreatedAt(),

@@ -45,8 +45,14 @@ final class SearchJson {
         if (s.cachedFrom() == null) {
             json.putNull("cached_from");
         } else {
-            json.putObject("cached_from").put("search_id", s.cachedFrom().searchId().toString())
+            ObjectNode origin = json.putObject("cached_from").put("search_id", s.cachedFrom().searchId().toString())
                     .put("completed_at", text(s.cachedFrom().completedAt()));
+            if (s.cachedFrom().joined()) {
+                origin.put("joined", true);
+            }
+            if (s.cachedFrom().refreshSearchId() != null) {
+                origin.put("refresh_search_id", s.cachedFrom().refreshSearchId().toString());
+            }
         }
         ArrayNode events = json.putArray("events");
         for (RecordedEvent e : s.events()) {
@@ -78,7 +84,9 @@ final class SearchJson {
                 json.path("max_results").asInt(), SearchStatus.fromWireName(json.path("status").asText()),
                 instant(json.get("created_at")), instant(json.get("started_at")), instant(json.get("completed_at")),
                 json.path("error_message").isNull() ? null : json.path("error_message").asText(),
-                origin.isObject() ? new CacheOrigin(UUID.fromString(origin.path("search_id").asText()), instant(origin.get("completed_at"))) : null,
+                origin.isObject() ? new CacheOrigin(UUID.fromString(origin.path("search_id").asText()), instant(origin.get("completed_at")),
+                        origin.path("joined").asBoolean(false),
+                        origin.hasNonNull("refresh_search_id") ? UUID.fromString(origin.path("refresh_search_id").asText()) : null) : null,
                 events);
     }
 

@@ -63,7 +63,10 @@ class BatchedAndNaiveSaveTest {
         assertThat(batchedRows).isEqualTo(naiveRows);
     }
 
-    /** Overlapping products over two days, a store failing, a failed search, a search answered from the cache. */
+    /**
+     * Overlapping products over two days, a store failing, a failed search, searches answered from the cache (fresh,
+     * stale) and joined (to a recorded search, to one not recorded).
+     */
     private static List<SearchSnapshot> searches() {
         List<SearchSnapshot> list = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -79,6 +82,12 @@ class BatchedAndNaiveSaveTest {
         list.add(SearchFixtures.search("plancha").at(DAY.plusSeconds(60)).answered(CEMACO).failedWith("no store could be asked").build());
         SearchSnapshot source = list.getFirst();
         list.add(Search.answeredFromCache(UUID.randomUUID(), SearchQuery.of("licuadora  óster"), source, DAY.plusSeconds(600)).snapshot());
+        list.add(Search.answeredFromCache(UUID.randomUUID(), SearchQuery.of("licuadora oster"), source, DAY.plus(Duration.ofHours(2)),
+                UUID.randomUUID()).snapshot());
+        list.add(SearchFixtures.joined(list.get(1), "televisor  samsung"));
+        // joined a search that was not recorded: its offers are saved, as the source saw them
+        list.add(SearchFixtures.joined(SearchFixtures.search("tostadora").at(DAY.plusSeconds(900))
+                .answered(CEMACO, offer(CEMACO, "t1", "Tostadora Oster", "199.00")).build(), "tostadora"));
         return list;
     }
 
@@ -93,7 +102,7 @@ class BatchedAndNaiveSaveTest {
                 from product_prices pp join products p on p.id = pp.product_id""");
         queries.put("searches", """
                 select id, query, query_normalized, max_results, status, total_products, total_vendors, duration_seconds, cached,
-                       cached_from_search_id, cached_from_completed_at, created_at, started_at, completed_at, error_message,
+                       cached_from_search_id, cached_from_completed_at, joined, refresh_search_id, created_at, started_at, completed_at, error_message,
                        analytics_recorded_at is not null as counted
                 from searches""");
         queries.put("search_results", """

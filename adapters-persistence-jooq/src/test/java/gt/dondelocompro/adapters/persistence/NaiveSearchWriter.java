@@ -10,6 +10,7 @@ import gt.dondelocompro.domain.StorePerformance;
 import gt.dondelocompro.domain.VendorOutcome;
 import org.jooq.DSLContext;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -49,7 +50,18 @@ final class NaiveSearchWriter {
                 return false;
             }
             Map<ProductKey, Long> ids = new HashMap<>();
+            // a search answered from another saved one saw no price itself: it points at the other's products
+            boolean seenBefore = search.answeredFromAnother() && dsl.fetchExists(SEARCHES, SEARCHES.ID.eq(search.cachedFrom().searchId()));
+            Instant seenAt = search.answeredFromAnother() && search.cachedFrom().completedAt() != null
+                    ? search.cachedFrom().completedAt() : search.completedAt();
             for (Offer offer : search.offers()) {
+                if (seenBefore) {
+                    ProductKey key = ProductKey.of(offer);
+                    ids.put(key, dsl.select(PRODUCTS.ID).from(PRODUCTS)
+                            .where(PRODUCTS.VENDOR_ID.eq(key.vendorId()), PRODUCTS.VENDOR_PRODUCT_ID.eq(key.vendorProductId()))
+                            .fetchOne(PRODUCTS.ID));
+                    continue;
+                }
                 vendor(dsl, offer.vendorId(), offer.vendorName());
                 ProductKey key = ProductKey.of(offer);
                 long id = dsl.insertInto(PRODUCTS)
@@ -59,7 +71,7 @@ final class NaiveSearchWriter {
                         .set(PRODUCTS.BRAND, offer.brand())
                         .set(PRODUCTS.URL, offer.url())
                         .set(PRODUCTS.IMAGE_URL, offer.imageUrl())
-                        .set(PRODUCTS.UPDATED_AT, search.completedAt())
+                        .set(PRODUCTS.UPDATED_AT, seenAt)
                         .onConflict(PRODUCTS.VENDOR_ID, PRODUCTS.VENDOR_PRODUCT_ID)
                         .doUpdate()
                         .set(PRODUCTS.NAME, when(excluded(PRODUCTS.UPDATED_AT).ge(PRODUCTS.UPDATED_AT), excluded(PRODUCTS.NAME)).otherwise(PRODUCTS.NAME))
@@ -76,7 +88,7 @@ final class NaiveSearchWriter {
                         .set(PRODUCT_PRICES.LIST_PRICE, offer.listPrice() == null ? null : offer.listPrice().amount())
                         .set(PRODUCT_PRICES.CURRENCY, offer.price().currency().getCurrencyCode())
                         .set(PRODUCT_PRICES.AVAILABILITY, offer.availability().wireName())
-                        .set(PRODUCT_PRICES.SCRAPED_AT, search.completedAt())
+                        .set(PRODUCT_PRICES.SCRAPED_AT, seenAt)
                         .onConflictDoNothing()
                         .execute();
             }
@@ -89,9 +101,11 @@ final class NaiveSearchWriter {
                     .set(SEARCHES.TOTAL_PRODUCTS, search.totalResults())
                     .set(SEARCHES.TOTAL_VENDORS, search.outcomes().size())
                     .set(SEARCHES.DURATION_SECONDS, search.durationSeconds().orElse(null))
-                    .set(SEARCHES.CACHED, search.cached())
-                    .set(SEARCHES.CACHED_FROM_SEARCH_ID, search.cached() ? search.cachedFrom().searchId() : null)
-                    .set(SEARCHES.CACHED_FROM_COMPLETED_AT, search.cached() ? search.cachedFrom().completedAt() : null)
+                    .set(SEARCHES.CACHED, search.answeredFromAnother())
+                    .set(SEARCHES.CACHED_FROM_SEARCH_ID, search.answeredFromAnother() ? search.cachedFrom().searchId() : null)
+                    .set(SEARCHES.CACHED_FROM_COMPLETED_AT, search.answeredFromAnother() ? search.cachedFrom().completedAt() : null)
+                    .set(SEARCHES.JOINED, search.joinedFrom() != null)
+                    .set(SEARCHES.REFRESH_SEARCH_ID, search.answeredFromAnother() ? search.cachedFrom().refreshSearchId() : null)
                     .set(SEARCHES.CREATED_AT, search.createdAt())
                     .set(SEARCHES.STARTED_AT, search.startedAt())
                     .set(SEARCHES.COMPLETED_AT, search.completedAt())
@@ -119,7 +133,7 @@ final class NaiveSearchWriter {
             }
             LocalDate day = LocalDate.ofInstant(search.createdAt(), ZoneOffset.UTC);
             for (VendorOutcome outcome : search.outcomes()) {
-                if (outcome.status() == VendorOutcome.Status.PENDING) {
+                if (outcome.status() == VendorOutcome.Status.PENDING || search.answeredFromAnother()) {
                     continue;
                 }
                 vendor(dsl, outcome.vendorId(), outcome.vendorName());

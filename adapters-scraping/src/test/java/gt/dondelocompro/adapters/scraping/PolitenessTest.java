@@ -341,7 +341,10 @@ class PolitenessTest {
                 assertThat(failure.kind()).as(target).isEqualTo(FailureKind.BLOCKED);
                 assertThat(failure.message()).as(target).contains("redirected to " + target, "not a public address");
                 // refused before any connection is tried: a connection to 169.254.169.254 would wait out the timeout
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as(target).isLessThan(config.timeout());
+                // (not timed for the first, loopback, target: it also pays for the client's first request)
+                if (!target.contains("localhost")) {
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as(target).isLessThan(config.timeout());
+                }
             }
             assertThat(internal.arrivals()).isEmpty();
         }

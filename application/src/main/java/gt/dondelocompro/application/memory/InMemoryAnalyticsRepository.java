@@ -56,6 +56,9 @@ public final class InMemoryAnalyticsRepository implements AnalyticsRepository {
             searched.removeFirst();
             counted.remove(countedOrder.removeFirst());
         }
+        if (search.answeredFromAnother()) {
+            return; // the stores were asked for the other search, which counts their answers
+        }
         LocalDate day = LocalDate.ofInstant(search.createdAt(), ZoneOffset.UTC);
         for (VendorOutcome outcome : search.outcomes()) {
             if (outcome.status() == VendorOutcome.Status.PENDING) {

@@ -16,23 +16,38 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Searches kept in memory: the header of a running one, then the finished search that replaces it. The oldest are evicted beyond {@code maxSearches} or once saved longer than
- * {@code maxAge} ago, so a long-running process does not grow without bound.
+ * {@code maxAge} ago, so a long-running process does not grow without bound. Completed searches are indexed by
+ * query, so the cache lookup does not grow with the number kept.
  */
 public final class InMemorySearchRepository implements SearchRepository {
 
     private record Saved(SearchSnapshot search, Instant savedAt) {
     }
 
+    /** What the cache looks up by: a normalized query and a size. */
+    private record CacheKey(String normalizedQuery, int maxResults) {
+        static CacheKey of(SearchSnapshot s) {
+            return new CacheKey(s.query().normalized(), s.maxResults());
+        }
+    }
+
+    private static final Comparator<SearchSnapshot> BY_COMPLETION =
+            Comparator.comparing(SearchSnapshot::completedAt).thenComparing(SearchSnapshot::id);
+
     private final Map<UUID, Saved> searches = new LinkedHashMap<>();
+    /** The completed searches that asked the stores, per query, by completion: the cache lookup reads one entry. */
+    private final Map<CacheKey, TreeSet<SearchSnapshot>> completed = new HashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final int maxSearches;
     private final Duration maxAge;
@@ -64,6 +79,9 @@ public final class InMemorySearchRepository implements SearchRepository {
             if (before == null || before.search().status() == SearchStatus.RUNNING) {
                 searches.remove(search.id()); // re-inserted last: insertion order stays age order for eviction
                 searches.put(search.id(), new Saved(search, clock.instant()));
+                if (search.status() == SearchStatus.COMPLETED && !search.answeredFromAnother()) {
+                    completed.computeIfAbsent(CacheKey.of(search), k -> new TreeSet<>(BY_COMPLETION)).add(search);
+                }
             }
             evict();
         } finally {
@@ -139,9 +157,17 @@ public final class InMemorySearchRepository implements SearchRepository {
             Saved next = it.next();
             if (searches.size() > maxSearches || next.savedAt().isBefore(oldest)) {
                 it.remove();
+                unindex(next.search());
             } else {
                 break; // insertion order is age order
             }
+        }
+    }
+
+    private void unindex(SearchSnapshot search) {
+        TreeSet<SearchSnapshot> sameQuery = completed.get(CacheKey.of(search));
+        if (sameQuery != null && sameQuery.remove(search) && sameQuery.isEmpty()) {
+            completed.remove(CacheKey.of(search));
         }
     }
 
@@ -164,11 +190,9 @@ public final class InMemorySearchRepository implements SearchRepository {
     public Optional<SearchSnapshot> findLatestCompleted(String normalizedQuery, int maxResults, Instant notBefore) {
         lock.readLock().lock();
         try {
-            return searches.values().stream().map(Saved::search)
-                    .filter(s -> s.status() == SearchStatus.COMPLETED && !s.cached())
-                    .filter(s -> s.query().normalized().equals(normalizedQuery) && s.maxResults() == maxResults)
-                    .filter(s -> !s.completedAt().isBefore(notBefore))
-                    .max(Comparator.comparing(SearchSnapshot::completedAt));
+            TreeSet<SearchSnapshot> sameQuery = completed.get(new CacheKey(normalizedQuery, maxResults));
+            return sameQuery == null || sameQuery.isEmpty() || sameQuery.last().completedAt().isBefore(notBefore)
+                    ? Optional.empty() : Optional.of(sameQuery.last());
         } finally {
             lock.readLock().unlock();
         }
@@ -180,7 +204,7 @@ public final class InMemorySearchRepository implements SearchRepository {
         lock.readLock().lock();
         try {
             for (Saved saved : searches.values()) {
-                if (!saved.search().isFinished() || saved.search().cached()) {
+                if (!saved.search().isFinished() || saved.search().answeredFromAnother()) {
                     continue;
                 }
                 for (RecordedEvent e : saved.search().events()) {

@@ -3,12 +3,16 @@ package gt.dondelocompro.application.service;
 import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.domain.RecordedEvent;
 import gt.dondelocompro.domain.Search;
+import gt.dondelocompro.domain.SearchQuery;
 import gt.dondelocompro.domain.SearchSnapshot;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,36 +21,94 @@ import java.util.function.Consumer;
 /**
  * A search in memory while it runs (and a while after): the aggregate behind one lock, and a condition that
  * wakes subscribers whenever the event log grows. Subscribers read the log by position, so a late or resuming
- * one gets every event after its position exactly once, in order, then the live ones.
+ * one gets every event after its position exactly once, in order, then the live ones. Searches that joined this
+ * one ({@link #addFollower}) are brought up to date under its lock with every change, so they never miss nor reorder an
+ * event; locks are always taken followed first, follower second.
  */
 final class LiveSearch {
 
     private final Search search;
+    private final UUID id;
+    private final SearchQuery query;
+    private final int maxResults;
     private final Clock clock;
+    private final Consumer<LiveSearch> whenFinished;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition grew = lock.newCondition();
+    /** Guarded by {@link #lock}; emptied once this search finished, since nothing more will come. */
+    private List<LiveSearch> followers = new ArrayList<>();
     private volatile Instant finishedAt;
 
-    LiveSearch(Search search, Clock clock) {
+    /** {@code whenFinished} is told once, under this search's lock, when it finishes (not when it is created finished). */
+    LiveSearch(Search search, Clock clock, Consumer<LiveSearch> whenFinished) {
         this.search = search;
+        this.id = search.id();
+        this.query = search.query();
+        this.maxResults = search.maxResults();
         this.clock = clock;
+        this.whenFinished = whenFinished;
         if (search.isFinished()) {
             finishedAt = clock.instant();
         }
     }
 
-    /** Changes the search under its lock and wakes every subscriber. */
+    UUID id() {
+        return id;
+    }
+
+    SearchQuery query() {
+        return query;
+    }
+
+    int maxResults() {
+        return maxResults;
+    }
+
+    /** Changes the search under its lock, brings its followers up to date and wakes every subscriber. */
     void update(Consumer<Search> change) {
         lock.lock();
         try {
             change.accept(search);
             if (search.isFinished() && finishedAt == null) {
                 finishedAt = clock.instant();
+                whenFinished.accept(this); // before the followers': a joined search is never recorded before its source
+            }
+            if (!followers.isEmpty()) {
+                followers.forEach(f -> f.catchUp(search));
+                if (search.isFinished()) {
+                    followers = List.of();
+                }
             }
             grew.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Makes {@code follower} (a {@link Search#joining} search) follow this one instead of asking the stores: it is
+     * given every event so far at once, then each one as it happens. Following a search that just finished
+     * finishes the follower at once.
+     */
+    void addFollower(LiveSearch follower) {
+        lock.lock();
+        try {
+            follower.catchUp(search);
+            if (!search.isFinished()) {
+                followers.add(follower);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies the events of {@code source} this search has not followed yet; called under the source's lock. */
+    private void catchUp(Search source) {
+        update(s -> {
+            for (long next = s.followed(); next < source.eventCount(); next++) {
+                s.follow(source.eventAt((int) next));
+            }
+        });
     }
 
     <T> T read(java.util.function.Function<Search, T> reader) {

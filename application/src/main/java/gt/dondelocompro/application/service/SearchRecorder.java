@@ -17,12 +17,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.IntStream;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 
 /**
  * "Search first, save later": finished searches are queued and saved in the background, one transaction
@@ -62,6 +64,8 @@ public final class SearchRecorder implements AutoCloseable {
      * The backlog, idleness and the shutdown drain all read this one count.
      */
     private final AtomicLong pending = new AtomicLong();
+    /** The ids of the searches accepted and not yet saved or given up on. */
+    private final Set<UUID> unsaved = ConcurrentHashMap.newKeySet();
     private final ReentrantLock idleLock = new ReentrantLock();
     private final Condition progress = idleLock.newCondition();
     private final Thread worker;
@@ -113,6 +117,7 @@ public final class SearchRecorder implements AutoCloseable {
         }
         queued.incrementAndGet();
         pending.incrementAndGet();
+        unsaved.add(search.id());
         if (!queue.offer(search)) {
             gaveUp(search, queue.size() + " searches already wait to be saved (is the database down?)");
             return;
@@ -127,12 +132,21 @@ public final class SearchRecorder implements AutoCloseable {
     private void gaveUp(SearchSnapshot search, String why) {
         failed.incrementAndGet();
         LOG.log(Level.ERROR, "search {0} was not saved: {1}", search.id(), why);
-        done();
+        done(search);
     }
 
-    private void done() {
+    private void done(SearchSnapshot search) {
+        unsaved.remove(search.id());
         pending.decrementAndGet();
         signalProgress();
+    }
+
+    /**
+     * True while the search was accepted for saving and is neither saved nor given up on: the store of record does
+     * not have it yet, so its copy in memory is the only one to read.
+     */
+    public boolean waitsToBeSaved(UUID searchId) {
+        return unsaved.contains(searchId);
     }
 
     public RecorderStats stats() {
@@ -157,7 +171,7 @@ public final class SearchRecorder implements AutoCloseable {
             }
             try {
                 saveWithRetries(next);
-                done();
+                done(next);
             } catch (InterruptedException e) {
                 gaveUp(next, "the recorder was stopped while retrying");
                 break;
@@ -196,6 +210,7 @@ public final class SearchRecorder implements AutoCloseable {
         boolean countedRetrying = false;
         try {
             for (int failures = 0; ; ) {
+                boolean downBefore = health.enabled() && !health.reachable();
                 try {
                     perform(step);
                     return;
@@ -220,7 +235,7 @@ public final class SearchRecorder implements AutoCloseable {
                     Duration backoff = retry.backoffAfter(failures);
                     LOG.log(Level.WARNING, "saving search {0} failed (attempt {1}): {2}; retrying in {3} ms",
                             search.id(), failures, e.toString(), backoff.toMillis());
-                    awaitRetry(backoff);
+                    awaitRetry(backoff, downBefore);
                 }
             }
         } finally {
@@ -235,11 +250,12 @@ public final class SearchRecorder implements AutoCloseable {
 
     /**
      * Waits out {@code backoff}, or longer while the store of record does not answer; once it answers again after
-     * having been down, returns at once, so saving resumes within a probe's interval of its return.
+     * having been down (also when it was down as the failed attempt began), returns at once, so saving resumes
+     * within a probe's interval of its return.
      */
-    private void awaitRetry(Duration backoff) throws InterruptedException {
+    private void awaitRetry(Duration backoff, boolean downBefore) throws InterruptedException {
         long end = System.nanoTime() + backoff.toNanos();
-        boolean wasDown = false;
+        boolean wasDown = downBefore;
         while (true) {
             boolean up = !health.enabled() || health.reachable();
             if (up && (wasDown || System.nanoTime() >= end)) {

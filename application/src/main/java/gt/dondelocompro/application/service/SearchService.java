@@ -24,21 +24,23 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +48,12 @@ import java.util.function.Supplier;
  * store answers, gives each store a timeout and the search a deadline, so one store's failure or slowness
  * never affects the others. Finished searches go to the {@link SearchRecorder}; recent ones stay in memory
  * for their subscribers and are evicted after a bounded count and age.
+ * <p>
+ * An identical search (same normalized query and max_results) is never asked of the stores twice at once: one
+ * still running is joined ({@link Search#joining}), a completed one young enough answers from the cache, and an
+ * older one within the stale limit answers at once while one refresh per query asks the stores again. The searches
+ * in memory are indexed by query, running and completed, and leave in the order they finished, so starting a
+ * search costs the same however many are kept.
  */
 public final class SearchService implements StartSearchUseCase, GetSearchUseCase, SubscribeToSearchUseCase, AutoCloseable {
 
@@ -60,6 +68,13 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     private final SearchObserver observer;
     private final StartedSearchWriter started;
     private final Map<UUID, LiveSearch> live = new ConcurrentHashMap<>();
+    /** The search asking the stores for each query now: the one to join, or to refresh a stale answer with. */
+    private final Map<SearchKey, LiveSearch> asking = new ConcurrentHashMap<>();
+    /** The latest completed search in memory that asked the stores, per query: the cache's first place to look. */
+    private final Map<SearchKey, LiveSearch> latestCompleted = new ConcurrentHashMap<>();
+    /** Finished searches in the order they finished: eviction takes from the head. */
+    private final Queue<LiveSearch> finishedOrder = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock evicting = new ReentrantLock();
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
@@ -91,6 +106,17 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         }
     }
 
+    /** What makes two searches identical: the normalized query and the number of offers asked of each store. */
+    private record SearchKey(String normalizedQuery, int maxResults) {
+        static SearchKey of(SearchQuery query, int maxResults) {
+            return new SearchKey(query.normalized(), maxResults);
+        }
+
+        static SearchKey of(LiveSearch search) {
+            return of(search.query(), search.maxResults());
+        }
+    }
+
     @Override
     public SearchTicket startSearch(StartSearchCommand command) {
         if (closed) {
@@ -98,50 +124,138 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         }
         UUID id = ids.get();
         Instant now = clock.instant();
-        if (command.useCache()) {
-            Optional<SearchSnapshot> hit = cached(command.query(), command.maxResults(), now);
-            if (hit.isPresent()) {
-                register(new LiveSearch(Search.answeredFromCache(id, command.query(), hit.get(), now), clock));
-                observe(o -> o.searchStarted(true));
-                return SearchTicket.fromCache(id, Duration.between(hit.get().completedAt(), now));
+        SearchKey key = SearchKey.of(command.query(), command.maxResults());
+        SearchTicket ticket;
+        if (!command.useCache()) {
+            ticket = askStores(id, command.query(), key, now);
+        } else {
+            ticket = fromCache(id, command.query(), key, now).orElseGet(() -> joinOrAsk(id, command.query(), key, now));
+        }
+        evictFinished();
+        return ticket;
+    }
+
+    /**
+     * A completed search young enough answers at once; one older but within the stale limit too, marked stale,
+     * while the search asking the stores for this query now (started here when there is none) refreshes it.
+     */
+    private Optional<SearchTicket> fromCache(UUID id, SearchQuery query, SearchKey key, Instant now) {
+        Duration reach = settings.cacheStaleAge().compareTo(settings.cacheMaxAge()) > 0 ? settings.cacheStaleAge() : settings.cacheMaxAge();
+        Optional<SearchSnapshot> hit = completedSince(key, now.minus(reach));
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(hit.get().completedAt(), now);
+        UUID refresh = null;
+        if (settings.servesStale(age)) {
+            refresh = asking.compute(key, (k, current) -> current != null ? current : launch(ids.get(), query, key.maxResults(), now)).id();
+        }
+        register(new LiveSearch(Search.answeredFromCache(id, query, hit.get(), now, refresh), clock, this::finished));
+        observe(o -> o.searchStarted(true));
+        return Optional.of(refresh == null ? SearchTicket.fromCache(id, age) : SearchTicket.stale(id, age, refresh));
+    }
+
+    /**
+     * The latest completed search of this query that asked the stores, completed at or after {@code notBefore}: from
+     * the index of the searches in memory first, then from storage.
+     */
+    private Optional<SearchSnapshot> completedSince(SearchKey key, Instant notBefore) {
+        LiveSearch recent = latestCompleted.get(key);
+        if (recent != null) {
+            SearchSnapshot snapshot = recent.snapshot();
+            if (!snapshot.completedAt().isBefore(notBefore)) {
+                return Optional.of(snapshot);
             }
         }
-        LiveSearch search = register(new LiveSearch(Search.initiate(id, command.query(), command.maxResults(), now), clock));
-        SearchSnapshot initiated = search.snapshot(); // before the stores are asked: a fast search may finish at once
         try {
-            running.put(id, executor.submit(() -> run(search, command.query(), command.maxResults())));
+            return searches.findLatestCompleted(key.normalizedQuery(), key.maxResults(), notBefore);
+        } catch (RuntimeException e) {
+            // the cache is an optimisation: a store of record that is down must not stop the search
+            LOG.log(Level.WARNING, "cache lookup failed, searching the stores instead: {0}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Follows the search asking the stores for this query, or, when there is none, becomes it. */
+    private SearchTicket joinOrAsk(UUID id, SearchQuery query, SearchKey key, Instant now) {
+        LiveSearch leader = asking.compute(key, (k, current) -> current != null ? current : launch(id, query, key.maxResults(), now));
+        if (leader.id().equals(id)) {
+            return askedStores(leader);
+        }
+        LiveSearch follower = register(new LiveSearch(Search.joining(id, query, leader.id(), key.maxResults(), now), clock, this::finished));
+        leader.addFollower(follower);
+        SearchSnapshot joined = follower.snapshot();
+        if (started != null && !joined.isFinished()) {
+            started.submit(joined);
+        }
+        observe(o -> o.searchStarted(true));
+        return SearchTicket.joined(id, joined.status(), leader.id());
+    }
+
+    /** Asks the stores whatever runs (use_cache=false); identical searches started later may join this one. */
+    private SearchTicket askStores(UUID id, SearchQuery query, SearchKey key, Instant now) {
+        LiveSearch[] mine = new LiveSearch[1];
+        asking.compute(key, (k, current) -> {
+            mine[0] = launch(id, query, key.maxResults(), now);
+            return current != null ? current : mine[0];
+        });
+        return askedStores(mine[0]);
+    }
+
+    private SearchTicket askedStores(LiveSearch search) {
+        observe(o -> o.searchStarted(false));
+        return SearchTicket.started(search.id());
+    }
+
+    /**
+     * Registers a new search and starts asking the stores for it. Called inside {@link #asking}'s compute, so that
+     * no identical search can start meanwhile: it takes no search's lock (a finishing search removes itself from
+     * {@code asking} under its own). Throws {@link ServiceClosedException} when the service is closing.
+     */
+    private LiveSearch launch(UUID id, SearchQuery query, int maxResults, Instant now) {
+        if (closed) {
+            throw new ServiceClosedException("the service is shutting down and takes no new searches");
+        }
+        LiveSearch search = register(new LiveSearch(Search.initiate(id, query, maxResults, now), clock, this::finished));
+        SearchSnapshot initiated = search.snapshot(); // before the stores are asked: a fast search may finish at once
+        // in the map before it runs, so that its end always finds it there to remove
+        FutureTask<Void> task = new FutureTask<>(() -> run(search, query, maxResults), null);
+        running.put(id, task);
+        try {
+            executor.execute(task);
         } catch (RejectedExecutionException closing) {
             // close() shut the executor down after our check above: this search never started
+            running.remove(id);
             live.remove(id);
             throw new ServiceClosedException("the service is shutting down and takes no new searches");
         }
         if (started != null) {
             started.submit(initiated);
         }
-        observe(o -> o.searchStarted(false));
-        return SearchTicket.started(id);
+        return search;
     }
 
-    /** A completed, non-cached search of the same normalized query and size, young enough: from memory first, then storage. */
-    private Optional<SearchSnapshot> cached(SearchQuery query, int maxResults, Instant now) {
-        Instant notBefore = now.minus(settings.cacheMaxAge());
-        // only a matching search is copied: copying every search in memory on each start would be wasteful
-        Optional<SearchSnapshot> recent = live.values().stream()
-                .filter(l -> l.read(s -> s.status() == SearchStatus.COMPLETED && !s.isCached()
-                        && s.query().normalized().equals(query.normalized()) && s.maxResults() == maxResults))
-                .map(LiveSearch::snapshot)
-                .filter(s -> !s.completedAt().isBefore(notBefore))
-                .max(Comparator.comparing(SearchSnapshot::completedAt));
-        if (recent.isPresent()) {
-            return recent;
+    private LiveSearch register(LiveSearch search) {
+        live.put(search.id(), search);
+        if (search.finishedAt() != null) {
+            finishedOrder.add(search); // a cached answer, finished as it is created
         }
-        try {
-            return searches.findLatestCompleted(query.normalized(), maxResults, notBefore);
-        } catch (RuntimeException e) {
-            // the cache is an optimisation: a store of record that is down must not stop the search
-            LOG.log(Level.WARNING, "cache lookup failed, searching the stores instead: {0}", e.toString());
-            return Optional.empty();
+        return search;
+    }
+
+    /**
+     * A search just finished, under its lock: it leaves the index of running searches and, completed after asking the
+     * stores, becomes its query's latest in memory; it is queued for eviction and for recording.
+     */
+    private void finished(LiveSearch search) {
+        SearchKey key = SearchKey.of(search);
+        SearchSnapshot done = search.snapshot();
+        if (done.status() == SearchStatus.COMPLETED && !done.answeredFromAnother()) {
+            latestCompleted.put(key, search);
         }
+        asking.remove(key, search);
+        finishedOrder.add(search);
+        recorder.submit(done);
     }
 
     private void run(LiveSearch search, SearchQuery query, int maxResults) {
@@ -152,13 +266,11 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             search.update(s -> {
                 if (!s.isFinished()) {
                     s.fail("the search failed unexpectedly: " + e.getMessage(), clock.instant());
-                    finished(s);
+                    counted(s);
                 }
             });
         } finally {
-            SearchSnapshot finished = search.snapshot();
-            running.remove(finished.id());
-            recorder.submit(finished);
+            running.remove(search.id());
         }
     }
 
@@ -167,7 +279,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (asked.isEmpty()) {
             search.update(s -> {
                 s.fail("no active stores are configured", clock.instant());
-                finished(s);
+                counted(s);
             });
             return;
         }
@@ -210,12 +322,12 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         });
         search.update(s -> {
             s.complete(clock.instant());
-            finished(s);
+            counted(s);
         });
     }
 
     /** Told under the search's lock, so that whoever sees the search finished also sees it counted. */
-    private void finished(Search s) {
+    private void counted(Search s) {
         SearchSnapshot done = s.snapshot();
         observe(o -> o.searchFinished(done.status(), done.duration().orElse(Duration.ZERO)));
     }
@@ -273,22 +385,29 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private LiveSearch register(LiveSearch search) {
-        live.put(search.snapshot().id(), search);
-        evictFinished();
-        return search;
-    }
-
-    /** Finished searches leave memory after the retention time, and the oldest go first beyond the count. */
+    /**
+     * Finished searches leave memory after the retention time, and the oldest go first beyond the count: taken from
+     * the head of the finishing order, so the work is the number evicted, not the number kept. One thread at a time;
+     * another finds it done. A search the recorder has not saved yet stays (and so do those behind it, which it saves
+     * in the same order): memory is the only place it can be read from, and the recorder holds it anyway.
+     */
     private void evictFinished() {
-        Instant cutoff = clock.instant().minus(settings.liveRetention());
-        live.values().removeIf(s -> s.finishedAt() != null && s.finishedAt().isBefore(cutoff));
-        int excess = live.size() - settings.liveSearchesKept();
-        if (excess > 0) {
-            List<Map.Entry<UUID, LiveSearch>> finished = new ArrayList<>(live.entrySet().stream()
-                    .filter(e -> e.getValue().finishedAt() != null).toList());
-            finished.sort(Comparator.comparing(e -> e.getValue().finishedAt()));
-            finished.stream().limit(excess).forEach(e -> live.remove(e.getKey()));
+        if (!evicting.tryLock()) {
+            return;
+        }
+        try {
+            Instant cutoff = clock.instant().minus(settings.liveRetention());
+            for (LiveSearch oldest = finishedOrder.peek(); oldest != null; oldest = finishedOrder.peek()) {
+                if (live.size() <= settings.liveSearchesKept() && !oldest.finishedAt().isBefore(cutoff)
+                        || recorder.waitsToBeSaved(oldest.id())) {
+                    return;
+                }
+                finishedOrder.poll();
+                live.remove(oldest.id());
+                latestCompleted.remove(SearchKey.of(oldest), oldest);
+            }
+        } finally {
+            evicting.unlock();
         }
     }
 

@@ -50,6 +50,29 @@ public abstract class AnalyticsRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_joined_search_counts_as_searched_but_its_stores_answers_and_prices_once_for_the_search_that_asked_them() {
+        SearchSnapshot source = search("Licuadora Oster", NOW.minus(Duration.ofHours(1)));
+        persistence.record(source);
+        SearchSnapshot joined = SearchFixtures.joined(source, "licuadora óster");
+        persistence.record(joined);
+        // a joined search whose source was not recorded (rollout): its prices once, at the moment the source saw them
+        SearchSnapshot unrecorded = search("Televisor", NOW.minus(Duration.ofMinutes(30)));
+        persistence.record(SearchFixtures.joined(unrecorded, "televisor"));
+
+        assertThat(persistence.analytics().popularSearches(NOW.minus(Duration.ofDays(1)), 10))
+                .extracting(PopularSearch::query, PopularSearch::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("licuadora oster", 2L), org.assertj.core.groups.Tuple.tuple("televisor", 1L));
+        assertThat(persistence.analytics().storePerformance(Optional.of("cemaco"), LocalDate.of(2026, 11, 20)))
+                .extracting(StorePerformance::totalSearches).containsExactly(1);
+        var ids = persistence.products().findProductIds(source.offers().stream()
+                .map(gt.dondelocompro.application.port.out.ProductKey::of).toList());
+        assertThat(ids).hasSize(2);
+        ids.values().forEach(id -> assertThat(persistence.products().priceHistory(id, NOW.minus(Duration.ofDays(1))).orElseThrow()
+                .observations()).extracting(gt.dondelocompro.domain.PriceObservation::scrapedAt)
+                .containsExactly(source.completedAt(), unrecorded.completedAt()));
+    }
+
+    @Test
     void store_performance_adds_up_each_stores_day() {
         persistence.record(search("licuadora", NOW.minus(Duration.ofHours(2))));
         persistence.record(search("plancha", NOW.minus(Duration.ofHours(1))));

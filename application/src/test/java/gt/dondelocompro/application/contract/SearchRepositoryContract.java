@@ -208,6 +208,25 @@ public abstract class SearchRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_joined_search_and_a_stale_answer_read_back_equal_with_their_origins_and_neither_answers_the_cache() {
+        SearchSnapshot source = licuadora();
+        persistence.record(source);
+        SearchSnapshot joined = SearchFixtures.joined(source, "Licuadora  Oster");
+        UUID refresh = UUID.randomUUID();
+        SearchSnapshot stale = gt.dondelocompro.domain.Search.answeredFromCache(UUID.randomUUID(),
+                gt.dondelocompro.domain.SearchQuery.of("licuadora oster"), source, NOW.plus(Duration.ofHours(2)), refresh).snapshot();
+
+        persistence.record(joined);
+        persistence.record(stale);
+
+        assertThat(persistence.searches().findById(joined.id())).contains(joined);
+        assertThat(persistence.searches().findById(joined.id()).orElseThrow().joinedFrom()).isEqualTo(source.id());
+        assertThat(persistence.searches().findById(stale.id())).contains(stale);
+        assertThat(persistence.searches().findById(stale.id()).orElseThrow().cachedFrom().refreshSearchId()).isEqualTo(refresh);
+        assertThat(persistence.searches().findLatestCompleted("licuadora oster", 10, NOW.minusSeconds(60))).contains(source);
+    }
+
+    @Test
     void a_running_search_is_refused() {
         var running = gt.dondelocompro.domain.Search.initiate(UUID.randomUUID(), gt.dondelocompro.domain.SearchQuery.of("x"), 10, NOW);
         assertThatThrownBy(() -> persistence.searches().save(running.snapshot(), java.util.Map.of()))

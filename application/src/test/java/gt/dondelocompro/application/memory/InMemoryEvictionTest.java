@@ -56,4 +56,27 @@ class InMemoryEvictionTest {
         assertThat(repo.findById(old.id())).isEmpty();
         assertThat(repo.size()).isEqualTo(1);
     }
+
+    @Test
+    void the_cache_lookup_finds_the_latest_completed_search_of_the_query_and_none_once_evicted() {
+        InMemorySearchRepository repo = new InMemorySearchRepository(3, Duration.ofDays(1), Clock.systemUTC());
+        Instant t = Instant.parse("2026-11-23T10:00:00Z");
+        SearchSnapshot older = SearchFixtures.search("licuadora").at(t).build();
+        SearchSnapshot newer = SearchFixtures.search("Licuadora").at(t.plusSeconds(60)).build();
+        SearchSnapshot otherSize = SearchFixtures.search("licuadora").maxResults(5).at(t.plusSeconds(90)).build();
+        repo.save(newer, Map.of());
+        repo.save(older, Map.of()); // saved later, completed earlier: the completion decides
+        repo.save(otherSize, Map.of());
+        repo.save(SearchFixtures.joined(newer, "licuadora"), Map.of()); // evicts newer, the oldest saved
+
+        assertThat(repo.findLatestCompleted("licuadora", 10, t.minusSeconds(1))).contains(older);
+        assertThat(repo.findLatestCompleted("licuadora", 10, t.plusSeconds(1))).as("older than asked").isEmpty();
+        assertThat(repo.findLatestCompleted("licuadora", 5, t)).contains(otherSize);
+
+        repo.save(SearchFixtures.search("plancha").build(), Map.of());
+        repo.save(SearchFixtures.search("tostadora").build(), Map.of());
+        assertThat(repo.findLatestCompleted("licuadora", 10, t.minusSeconds(1))).isEmpty();
+        assertThat(repo.findLatestCompleted("licuadora", 5, t.minusSeconds(1))).isEmpty();
+        assertThat(repo.findLatestCompleted("plancha", 10, Instant.EPOCH)).isPresent();
+    }
 }

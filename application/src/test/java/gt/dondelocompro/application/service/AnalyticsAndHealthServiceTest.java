@@ -95,6 +95,35 @@ class AnalyticsAndHealthServiceTest {
     }
 
     @Test
+    void health_reports_the_shared_state_and_is_degraded_while_redis_does_not_answer() {
+        SearchRecorder recorder = new SearchRecorder(new FinishedSearchWriter(new InMemoryTransactions(), new InMemorySearchRepository(),
+                products, new InMemoryCatalogProductRepository(products), new InMemoryCategoryRepository(), analyticsRepository), RolloutPolicy.everything(), RetryPolicy.standard());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        boolean[] answers = {true};
+        gt.dondelocompro.application.port.out.SharedStateHealth redis = new gt.dondelocompro.application.port.out.SharedStateHealth() {
+            public boolean enabled() {
+                return true;
+            }
+
+            public boolean reachable() {
+                return answers[0];
+            }
+        };
+        HealthService alone = new HealthService(List.of(CEMACO), new NoDatabase(), recorder, clock);
+        HealthService shared = new HealthService(List.of(CEMACO), new NoDatabase(), recorder, clock,
+                StoreHealthMonitor.inMemoryOnly(clock), redis);
+
+        assertThat(alone.health().sharedState()).isEqualTo(HealthReport.SharedState.DISABLED);
+        assertThat(alone.health().healthy()).isTrue();
+        assertThat(shared.health().sharedState()).isEqualTo(HealthReport.SharedState.CONNECTED);
+        assertThat(shared.health().healthy()).isTrue();
+        answers[0] = false;
+        assertThat(shared.health().sharedState()).isEqualTo(HealthReport.SharedState.DISCONNECTED);
+        assertThat(shared.health().healthy()).isFalse();
+        recorder.close();
+    }
+
+    @Test
     void health_is_degraded_while_saves_keep_failing_and_searches_wait_behind_even_when_the_database_answers() throws Exception {
         SearchRecorderTest.OutageSearchRepository failing = new SearchRecorderTest.OutageSearchRepository();
         failing.down = true;

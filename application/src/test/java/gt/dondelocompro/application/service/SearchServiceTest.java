@@ -274,11 +274,11 @@ class SearchServiceTest {
     }
 
     @Test
-    void a_cached_answer_older_than_the_max_age_is_not_used() throws Exception {
+    void a_cached_answer_older_than_the_max_age_is_not_used_as_fresh() throws Exception {
         ScriptedStore cemaco = ScriptedStore.answering(CEMACO, offer(CEMACO, "1", "Licuadora Oster", "499.00"));
         MutableClock clock = new MutableClock();
         core = DondeLoCompro.builder().store(cemaco).clock(clock)
-                .settings(SearchSettings.defaults().withCacheMaxAge(Duration.ofMinutes(30))).build();
+                .settings(SearchSettings.defaults().withCacheMaxAge(Duration.ofMinutes(30)).withCacheStaleAge(Duration.ZERO)).build();
         readToEnd(follow(search("licuadora oster"), 0), LIMIT);
 
         clock.advance(Duration.ofMinutes(29));
@@ -325,6 +325,39 @@ class SearchServiceTest {
         assertThat(core.recorder().awaitIdle(LIMIT)).isTrue();
         // still readable from the store of record
         assertThat(core.getSearch().getSearch(tickets.getFirst().searchId())).isPresent();
+    }
+
+    @Test
+    void a_finished_search_still_waiting_to_be_saved_stays_in_memory_beyond_the_count() throws Exception {
+        SearchRecorderTest.OutageSearchRepository searches = new SearchRecorderTest.OutageSearchRepository();
+        searches.down = true;
+        var products = new gt.dondelocompro.application.memory.InMemoryProductRepository();
+        core = DondeLoCompro.builder().store(ScriptedStore.answering(CEMACO, offer(CEMACO, "1", "Licuadora", "10.00")))
+                .persistence(searches, products, new gt.dondelocompro.application.memory.InMemoryCatalogProductRepository(products),
+                        new gt.dondelocompro.application.memory.InMemoryCategoryRepository(),
+                        new gt.dondelocompro.application.memory.InMemoryAnalyticsRepository(),
+                        new gt.dondelocompro.application.memory.InMemoryTransactions(),
+                        new gt.dondelocompro.application.memory.NoDatabase())
+                .retry(new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5), 100_000))
+                .settings(SearchSettings.defaults().withLiveSearchesKept(2, Duration.ofHours(1))).build();
+        List<SearchTicket> tickets = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SearchTicket t = core.startSearch().startSearch(StartSearchCommand.of("licuadora " + i, 10, false));
+            readToEnd(follow(t, 0), LIMIT);
+            tickets.add(t);
+        }
+
+        // the store of record cannot have them yet: memory is where they can be read
+        for (SearchTicket t : tickets) {
+            assertThat(core.getSearch().getSearch(t.searchId())).as("search %s while unsaved", t.searchId()).isPresent();
+        }
+        assertThat(core.searchService().searchesInMemory()).isEqualTo(6);
+
+        searches.down = false;
+        assertThat(core.recorder().awaitIdle(LIMIT)).isTrue();
+        readToEnd(follow(core.startSearch().startSearch(StartSearchCommand.of("plancha", 10, false)), 0), LIMIT);
+        assertThat(core.searchService().searchesInMemory()).as("saved, they leave memory beyond the count").isLessThanOrEqualTo(3);
+        assertThat(core.getSearch().getSearch(tickets.getFirst().searchId())).as("read back from the store of record").isPresent();
     }
 
     @Test

@@ -37,6 +37,13 @@ public final class SearchFixtures {
         return new Builder(query);
     }
 
+    /** A search of {@code query} that joined {@code source} as it started and followed it to its end. */
+    public static SearchSnapshot joined(SearchSnapshot source, String query) {
+        Search joined = Search.joining(UUID.randomUUID(), SearchQuery.of(query), source.id(), source.maxResults(), source.createdAt());
+        source.events().forEach(joined::follow);
+        return joined.snapshot();
+    }
+
     public static final class Builder {
         private final String query;
         private UUID id = UUID.randomUUID();

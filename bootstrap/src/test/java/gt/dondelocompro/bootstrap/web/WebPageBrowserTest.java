@@ -179,6 +179,44 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void a_stale_answer_shows_its_old_prices_at_once_says_so_and_shows_the_refreshed_ones_when_they_arrive() throws Exception {
+        // a cache age of 0: any earlier answer is stale (within CACHE_STALE_MINUTES), and is refreshed
+        DondeLoComproApp staleApp = DondeLoComproApp.startWithFastDemo(AppConfig.from(Map.of("PORT", "0", "DLC_DEMO", "true",
+                "CACHE_MAX_AGE_MINUTES", "0")));
+        try {
+            String staleBase = "http://127.0.0.1:" + staleApp.port();
+            browser.get(staleBase + "/");
+            search("plancha");
+            searchDone(browser);
+            browser.executeScript("""
+                    window.cachedTexts = [];
+                    const box = document.getElementById('cached');
+                    new MutationObserver(() => { if (!box.hidden) window.cachedTexts.push(box.textContent); })
+                      .observe(box, { childList: true, characterData: true, subtree: true, attributes: true });
+                    """);
+            search("plancha");
+
+            waiting().until(d -> d.findElement(By.id("cached")).getText().equals("Precios actualizados."));
+            searchDone(browser);
+            @SuppressWarnings("unchecked")
+            List<String> said = (List<String>) browser.executeScript("return window.cachedTexts");
+            assertThat(said).anySatisfy(t -> assertThat(t).startsWith("precios de hace ").endsWith(", actualizando…"));
+            assertThat(offers(browser)).isNotEmpty();
+            List<String> followed = requested(browser).stream().filter(u -> u.contains("/events"))
+                    .map(u -> u.replaceAll(".*/search/([^/]+)/events.*", "$1")).distinct().toList();
+            assertThat(followed).as("the first search, the stale answer, its refresh").hasSize(3);
+            HttpResponse<String> refreshed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(staleBase + "/search/" + followed.getLast() + "/results")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode results = new ObjectMapper().readTree(refreshed.body());
+            assertThat(results.get("cached").asBoolean()).isFalse();
+            assertThat(results.get("status").asText()).isEqualTo("completed");
+            screenshot("stale-refreshed.png");
+        } finally {
+            staleApp.close();
+        }
+    }
+
+    @Test
     void a_hostile_product_name_is_shown_as_text_and_runs_nothing() throws Exception {
         browser.get(base + "/");
         search("prueba seguridad");

@@ -13,7 +13,9 @@ import java.util.Optional;
 public interface AnalyticsRepository {
 
     /**
-     * Adds a finished search to the counts: its query, and each store's outcome to that day's performance.
+     * Adds a finished search to the counts: its query, and each store's outcome to that day's performance. A search
+     * answered from another ({@link SearchSnapshot#answeredFromAnother()}, e.g. one that joined it) counts as searched,
+     * but did not ask the stores: their performance is the other search's to count.
      * Called after {@link SearchRepository#save} of the same search, in the same transaction (as
      * {@code FinishedSearchWriter} does): an adapter may count from the saved search's row.
      */

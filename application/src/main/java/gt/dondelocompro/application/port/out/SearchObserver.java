@@ -16,7 +16,7 @@ public interface SearchObserver {
     SearchObserver NONE = new SearchObserver() {
     };
 
-    /** A search was accepted; {@code cached} when it was answered from an earlier one (no store is asked). */
+    /** A search was accepted; {@code cached} when it was answered from another one (cached, stale or joined: no store is asked for it). */
     default void searchStarted(boolean cached) {
     }
 

@@ -1,0 +1,59 @@
+package gt.dondelocompro.adapters.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import gt.dondelocompro.domain.SearchEvent;
+
+import java.util.Map;
+
+/**
+ * A search event as the data of a stream entry and back: the domain's records as Jackson writes them (their
+ * components), durations ISO-8601, amounts exactly as their BigDecimal (scale kept). The entry's name field says
+ * which record it is. Only instances of one version read each other's entries; a log lives for minutes.
+ */
+final class EventCodec {
+
+    private static final Map<String, Class<? extends SearchEvent>> TYPES = Map.of(
+            "started", SearchEvent.Started.class,
+            "vendor_started", SearchEvent.VendorStarted.class,
+            "product_found", SearchEvent.ProductFound.class,
+            "vendor_completed", SearchEvent.VendorCompleted.class,
+            "vendor_error", SearchEvent.VendorError.class,
+            "completed", SearchEvent.Completed.class,
+            "error", SearchEvent.Error.class);
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private EventCodec() {
+    }
+
+    static String write(SearchEvent event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write event " + event.name(), e);
+        }
+    }
+
+    static SearchEvent read(String name, String data) {
+        Class<? extends SearchEvent> type = TYPES.get(name);
+        if (type == null) {
+            throw new IllegalStateException("unknown event name '" + name + "' in a shared log");
+        }
+        try {
+            return MAPPER.readValue(data, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + name + " event in a shared log: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package gt.dondelocompro.adapters.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} of a test's own, on its own port, without persistence: for tests that stop Redis (never the
+ * machine's on 6379) and, when no other Redis is configured, for the contract suites. Needs Debian's
+ * {@code redis-server} on the PATH.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private final int port;
+    private Process process;
+
+    private RedisServerProcess(int port) {
+        this.port = port;
+    }
+
+    /** Whether a {@code redis-server} binary can be run here. */
+    public static boolean available() {
+        return executable() != null;
+    }
+
+    private static String executable() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path candidate = Path.of(dir, "redis-server");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return null;
+    }
+
+    /** Starts a server on a free port of loopback and waits until it answers. */
+    public static RedisServerProcess start() {
+        RedisServerProcess server = new RedisServerProcess(freePort());
+        server.startAgain();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** (Re)starts the server on the same port, empty, and waits until it accepts connections. */
+    public void startAgain() {
+        String exe = executable();
+        if (exe == null) {
+            throw new IllegalStateException("redis-server is not on the PATH (Debian: apt-get install redis-server)");
+        }
+        try {
+            process = new ProcessBuilder(List.of(exe, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--protected-mode", "no"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(50);
+            }
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not start within 10 s");
+    }
+
+    /** Stops the server (SIGTERM, then SIGKILL) and waits until it is gone. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
