@@ -30,6 +30,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -54,10 +57,21 @@ public final class DondeLoComproApp implements AutoCloseable {
         this.demo = config.demo();
         this.grace = config.searchTimeout();
         DondeLoCompro built = null;
+        FutureTask<JooqPersistence> database = null;
+        // Helidon's service registry (behind the metrics) takes a while to read its descriptors: it does so while
+        // this thread parses the stores
+        FutureTask<DondeLoComproObserve> observing = new FutureTask<>(DondeLoComproObserve::create);
+        Thread.ofPlatform().name("metrics-start").start(observing);
         try {
-            DondeLoComproObserve observe = DondeLoComproObserve.create();
+            if (config.databaseEnabled()) {
+                // the pool's first connection, the schema check and jOOQ's first query take a while: they run while
+                // this thread starts the stores and the server's parts
+                database = new FutureTask<>(startPersistence(databaseConfig(config)));
+                Thread.ofPlatform().name("database-start").start(database);
+            }
+            // the gates report each wait once the metrics are up (before any search can start)
             PoliteHttpClient http = PoliteHttpClient.withDefaults(
-                    (store, waited, outcome) -> observe.storeQueueWait(store, waited, outcome.wireName()));
+                    (store, waited, outcome) -> started(observing).storeQueueWait(store, waited, outcome.wireName()));
             resources.add(http);
             List<StoreConfig> storeConfigs;
             if (config.demo()) {
@@ -68,9 +82,10 @@ public final class DondeLoComproApp implements AutoCloseable {
                 storeConfigs = StoreCatalog.load(config.vendorsFile().map(Path::toString).orElse(null));
             }
             List<Vendor> vendors = Stores.vendors(storeConfigs);
+
+            DondeLoComproObserve observe = started(observing);
             storeConfigs.stream().filter(StoreConfig::active)
                     .forEach(c -> observe.storeQueueGauge(c.id(), () -> http.waiting(c.id())));
-
             DondeLoCompro.Builder builder = DondeLoCompro.builder()
                     .observer(observe)
                     .stores(Stores.create(storeConfigs, http))
@@ -84,10 +99,11 @@ public final class DondeLoComproApp implements AutoCloseable {
                 builder.sharedState(shared.health());
             }
             JooqPersistence persistence = null;
-            if (config.databaseEnabled()) {
-                persistence = startPersistence(databaseConfig(config));
-                syncVendors(persistence, vendors);
+            if (database != null) {
+                persistence = started(database);
+                database = null;
                 resources.add(persistence);
+                syncVendors(persistence, vendors);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.catalog(), persistence.categories(),
                         persistence.analytics(),
                         persistence.transactions(), persistence.health());
@@ -143,6 +159,9 @@ public final class DondeLoComproApp implements AutoCloseable {
         } catch (RuntimeException e) {
             if (built != null) {
                 built.close(Duration.ZERO);
+            }
+            if (database != null) {
+                closeWhenStarted(database);
             }
             closeResources();
             throw e;
@@ -211,17 +230,43 @@ public final class DondeLoComproApp implements AutoCloseable {
         return shared;
     }
 
-    /** The jOOQ adapters, or a start-up error that names DATABASE_URL and says why the database is unusable. */
-    private static JooqPersistence startPersistence(DatabaseConfig db) {
-        try {
-            return JooqPersistence.start(db);
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+    /** Starts the jOOQ adapters, or fails with a start-up error that names DATABASE_URL and says why the database is unusable. */
+    private static Callable<JooqPersistence> startPersistence(DatabaseConfig db) {
+        return () -> {
+            try {
+                return JooqPersistence.start(db);
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new ConfigException("DATABASE_URL: cannot use the database at " + DatabaseConfig.withoutSecrets(db.url())
+                        + ": " + root.getMessage(), e);
             }
-            throw new ConfigException("DATABASE_URL: cannot use the database at " + DatabaseConfig.withoutSecrets(db.url())
-                    + ": " + root.getMessage(), e);
+        };
+    }
+
+    /** What a start-up thread made, once made, or the error that stopped it. */
+    private static <T> T started(FutureTask<T> starting) {
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("start-up failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during start-up", e);
+        }
+    }
+
+    /** Start-up failed elsewhere: the adapters, if they start, are closed again. */
+    private static void closeWhenStarted(FutureTask<JooqPersistence> database) {
+        try {
+            started(database).close();
+        } catch (RuntimeException alreadyReported) {
+            // the failure that stopped the start-up is the one to report
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The HTTP adapter's entry point: {@link #configure} sets up the server (Helidon's CORS for the configured
  * origins, the server's own request-body cap, problem answers for requests refused before routing, the read and
- * idle timeouts and the connection cap of {@link HttpSettings.Connections}) and
+ * idle timeouts and the connection cap of {@link HttpSettings.Connections}, TCP_NODELAY on accepted connections) and
  * {@link #routing} registers the whole contract (REST, server-sent events, the web page under {@code /web}),
  * the common headers and problem answers on a routing builder. The bootstrap owns the WebServer (port,
  * observability) and hands in the use cases it serves.
@@ -50,6 +50,10 @@ public final class DondeLoComproHttp {
         HttpSettings.Connections limits = settings.connections();
         return server.maxPayloadSize(settings.maxBodyBytes())
                 .directHandlers(RefusedRequests.handlers(settings))
+                // Helidon's NIO socket writes an answer in 8 KB pieces and leaves Nagle's algorithm on: the pieces
+                // after the first waited for the client's delayed ACK (40 ms) when the rest was under one segment
+                // (a 23 KB answer on a kept-alive connection); each write goes out at once
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // between requests: Helidon closes a kept-alive connection idle for this long
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
