@@ -4,6 +4,8 @@ import gt.dondelocompro.adapters.http.DondeLoComproHttp;
 import gt.dondelocompro.adapters.http.DondeLoComproObserve;
 import gt.dondelocompro.adapters.http.HttpSettings;
 import gt.dondelocompro.adapters.http.HttpUseCases;
+import gt.dondelocompro.adapters.notify.ChannelSenders;
+import gt.dondelocompro.adapters.notify.NotifySettings;
 import gt.dondelocompro.adapters.persistence.DatabaseConfig;
 import gt.dondelocompro.adapters.persistence.JooqPersistence;
 import gt.dondelocompro.adapters.scraping.StoreCatalog;
@@ -11,6 +13,7 @@ import gt.dondelocompro.adapters.scraping.StoreConfig;
 import gt.dondelocompro.adapters.scraping.Stores;
 import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.application.DondeLoCompro;
+import gt.dondelocompro.application.service.AlertSettings;
 import gt.dondelocompro.application.service.RolloutPolicy;
 import gt.dondelocompro.application.service.SearchSettings;
 import gt.dondelocompro.bootstrap.demo.DemoStores;
@@ -48,6 +51,7 @@ public final class DondeLoComproApp implements AutoCloseable {
     private final boolean demo;
     private final Duration grace;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private DemoStores demoStores;
 
     private DondeLoComproApp(AppConfig config, boolean fastDemo) {
         this.demo = config.demo();
@@ -58,7 +62,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             resources.add(http);
             List<StoreConfig> storeConfigs;
             if (config.demo()) {
-                DemoStores demoStores = DemoStores.start(fastDemo);
+                demoStores = DemoStores.start(fastDemo);
                 resources.add(demoStores);
                 storeConfigs = StoreCatalog.parse("demo stores", demoStores.storesFile());
             } else {
@@ -74,6 +78,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .settings(SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
                             .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge()))
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
+            ChannelSenders senders = ChannelSenders.create(notifySettings(config.alerts()));
+            resources.add(senders);
+            builder.notificationChannel(senders).alertSettings(alertSettings(config));
             JooqPersistence persistence = null;
             if (config.databaseEnabled()) {
                 persistence = startPersistence(databaseConfig(config));
@@ -83,6 +90,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                         persistence.analytics(),
                         persistence.transactions(), persistence.health());
                 builder.deadLetters(persistence.deadLetters());
+                // alerts on PostgreSQL, re-checked on db-scheduler: each due task runs on one instance only
+                builder.alertPersistence(persistence.alerts(), persistence.outbox(), persistence.trackedProducts(), persistence.retention())
+                        .recheckScheduler(persistence.recheckScheduler(instanceName(), SCHEDULER_POLL));
             }
             built = builder.build();
             this.core = built;
@@ -107,7 +117,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             AtomicBoolean firstServed = new AtomicBoolean();
             HttpUseCases useCases = new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(),
                     core.vendors(), core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(),
-                    core.catalogProducts());
+                    core.catalogProducts(), core.alerts());
             this.server = DondeLoComproHttp.configure(WebServer.builder(), http1)
                     .port(config.port())
                     // our own hook stops the server, after the searches have finished and the recorder flushed
@@ -140,6 +150,42 @@ public final class DondeLoComproApp implements AutoCloseable {
                 VERSION, String.valueOf(server.port()), core.vendors().vendors().stream().filter(Vendor::active).count(),
                 demo ? ", DEMO stores on loopback" : "", config.databaseEnabled() ? "enabled" : "disabled (in memory)",
                 sinceJvmStart());
+    }
+
+    /** How often db-scheduler looks for due tasks: the outbox is delivered within about this much of being written. */
+    static final Duration SCHEDULER_POLL = Duration.ofSeconds(1);
+
+    private static NotifySettings notifySettings(AppConfig.Alerts alerts) {
+        NotifySettings settings = NotifySettings.defaults("DondeLoCompro/" + VERSION + " (price alerts)")
+                .allowingPrivateTargets(alerts.allowPrivateTargets());
+        if (alerts.smtpHost().isPresent()) {
+            settings = settings.withSmtp(new NotifySettings.Smtp(alerts.smtpHost().get(), alerts.smtpPort(),
+                    alerts.smtpUser().orElse(null), alerts.smtpPassword().orElse(null), alerts.smtpFrom(), alerts.smtpStartTls()));
+        }
+        return settings;
+    }
+
+    private static AlertSettings alertSettings(AppConfig config) {
+        AppConfig.Alerts a = config.alerts();
+        return AlertSettings.defaults().withTrackInterval(a.trackInterval()).withAlertsPerTarget(a.alertsPerTarget())
+                .withTrackPopular(a.trackPopular()).withPriceRetentionDays(a.priceRetentionDays())
+                .withPublicBaseUrl(a.publicBaseUrl().orElse(java.net.URI.create("http://localhost:" + config.port())));
+    }
+
+    /** This instance among others on the same database, in db-scheduler's {@code picked_by}. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** The demo stores when running in demo mode (their prices can be changed, for alert tests); else empty. */
+    public java.util.Optional<DemoStores> demoStores() {
+        return java.util.Optional.ofNullable(demoStores);
     }
 
     /** The cause of a server that did not start, named after the variable that chose its port. */

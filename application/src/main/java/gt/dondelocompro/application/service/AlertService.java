@@ -69,6 +69,9 @@ public final class AlertService implements AlertUseCase {
             case AlertChannel.Webhook w -> vet(w.url(), "channel.webhook");
             case AlertChannel.Ntfy n -> vet(n.url(), "channel.ntfy");
             case AlertChannel.Email e -> {
+                if (!channel.sendsEmail()) {
+                    throw new InvalidValueException("channel.email", "this service sends no e-mail (no SMTP server is configured)");
+                }
             }
         }
         AlertTarget target = command.target();

@@ -4,6 +4,7 @@ import gt.dondelocompro.application.port.out.AlertRepository;
 import gt.dondelocompro.application.port.out.NotificationChannel;
 import gt.dondelocompro.application.port.out.NotificationOutbox;
 import gt.dondelocompro.application.port.out.NotificationOutbox.OutboxEntry;
+import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
 import gt.dondelocompro.domain.alert.Alert;
 
 import java.lang.System.Logger.Level;
@@ -42,8 +43,20 @@ public final class NotificationDispatcher {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** One round: the confirmation mails due, then each alert's notifications due; returns how many arrived. */
+    /**
+     * One round: the confirmation mails due, then each alert's notifications due; returns how many arrived. While the
+     * store of record does not answer, nothing is delivered (and nothing lost): the next round tries again.
+     */
     public int deliverDue() {
+        try {
+            return deliverDueNow();
+        } catch (StoreOfRecordUnavailableException down) {
+            LOG.log(Level.DEBUG, "the outbox cannot be read now: {0}", down.getMessage());
+            return 0;
+        }
+    }
+
+    private int deliverDueNow() {
         int delivered = 0;
         Instant now = clock.instant();
         for (Alert alert : alerts.confirmationsDue(now, BATCH)) {

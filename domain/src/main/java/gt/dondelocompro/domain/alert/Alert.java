@@ -31,6 +31,13 @@ public record Alert(UUID id, AlertTarget target, AlertRule rule, AlertChannel ch
         return new Alert(id, target, rule, channel, status, createdAt, next, tokenHash, secret, confirmationCode);
     }
 
+    /** Without the token's hash, the secret or the confirmation code: an alert may end up in a log. */
+    @Override
+    public String toString() {
+        return "Alert[id=" + id + ", target=" + target.key() + ", rule=" + rule.wireName() + ", channel=" + channel.wireName()
+                + ", status=" + status.wireName() + ", createdAt=" + createdAt + ", state=" + state + "]";
+    }
+
     public Alert confirmed() {
         return new Alert(id, target, rule, channel, AlertStatus.ACTIVE, createdAt, state, tokenHash, secret, null);
     }

@@ -16,6 +16,11 @@ public interface NotificationChannel {
     /** Whether a webhook or ntfy URL may be used now; a reason for the client when not (e.g. a private address). */
     java.util.Optional<String> refusal(URI url);
 
+    /** Whether e-mail can be sent at all (an SMTP server is configured); e-mail alerts are refused when not. */
+    default boolean sendsEmail() {
+        return true;
+    }
+
     /** Nothing configured to deliver with: every delivery fails and waits, nothing is lost. */
     NotificationChannel NONE = new NotificationChannel() {
         @Override

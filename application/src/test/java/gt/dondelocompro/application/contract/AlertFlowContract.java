@@ -1,4 +1,4 @@
-package gt.dondelocompro.application.service;
+package gt.dondelocompro.application.contract;
 
 import gt.dondelocompro.application.DondeLoCompro;
 import gt.dondelocompro.application.port.in.AlertLimitException;
@@ -9,6 +9,7 @@ import gt.dondelocompro.application.port.in.CreatedAlert;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.out.NotificationChannel;
 import gt.dondelocompro.application.port.out.StoreResult;
+import gt.dondelocompro.application.service.AlertSettings;
 import gt.dondelocompro.application.testing.ScriptedStore;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.InvalidValueException;
@@ -26,7 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,10 +43,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Alerts on the in-memory adapters: made, re-checked against a store whose price moves, delivered, managed. */
-class AlertServiceTest {
+/**
+ * Alerts through the core, on one set of adapters (subclassed per adapter): made, re-checked against a store whose
+ * price moves, delivered in order through a channel that may fail, managed with their token.
+ */
+public abstract class AlertFlowContract {
 
-    final MutableClock clock = new MutableClock();
+    /** Hands the adapters under test to the builder (in memory: nothing). */
+    protected abstract DondeLoCompro.Builder withAdapters(DondeLoCompro.Builder builder);
+
+    protected final TestClock clock = new TestClock();
     final AtomicReference<String> price = new AtomicReference<>("500");
     final ScriptedStore cemaco = new ScriptedStore(SearchFixtures.CEMACO,
             (q, max) -> StoreResult.Offers.of(List.of(blender(price.get()))));
@@ -55,8 +66,8 @@ class AlertServiceTest {
     }
 
     @BeforeEach
-    void recordTheProduct() throws Exception {
-        core = DondeLoCompro.builder().store(cemaco).clock(clock).notificationChannel(channel)
+    public void recordTheProduct() throws Exception {
+        core = withAdapters(DondeLoCompro.builder()).store(cemaco).clock(clock).notificationChannel(channel)
                 // the test runs every re-check and delivery itself
                 .alertSettings(AlertSettings.defaults().withTrackInterval(Duration.ofDays(30))
                         .withDelivery(Duration.ofDays(1), Duration.ofSeconds(2), Duration.ofMinutes(1)))
@@ -72,7 +83,7 @@ class AlertServiceTest {
     }
 
     @AfterEach
-    void close() {
+    public void close() {
         core.close(Duration.ofSeconds(2));
     }
 
@@ -88,7 +99,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void aWebhookAlertTellsWhenThePriceFallsBelowAndAgainOnlyWhenItFallsFurther() {
+    public void aWebhookAlertTellsWhenThePriceFallsBelowAndAgainOnlyWhenItFallsFurther() {
         CreatedAlert created = webhookBelow("450");
         assertThat(created.alert().status()).isEqualTo(AlertStatus.ACTIVE);
         assertThat(created.token()).hasSizeGreaterThan(40);
@@ -118,7 +129,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void eachReCheckRecordsAPriceObservationAsSearchesDo() {
+    public void eachReCheckRecordsAPriceObservationAsSearchesDo() {
         webhookBelow("100");
         recheckAt("480");
         recheckAt("470");
@@ -127,7 +138,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void theTokenIsNeededAndAWrongOneIsTheSameAsAnUnknownAlert() {
+    public void theTokenIsNeededAndAWrongOneIsTheSameAsAnUnknownAlert() {
         CreatedAlert created = webhookBelow("450");
         UUID id = created.alert().id();
         assertThat(alerts.alert(id, created.token()).id()).isEqualTo(id);
@@ -142,7 +153,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void oneAddressHasAtMostFiveAlertsOnATarget() {
+    public void oneAddressHasAtMostFiveAlertsOnATarget() {
         for (int i = 0; i < 5; i++) {
             webhookBelow("45" + i);
         }
@@ -153,7 +164,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void anUnknownTargetAndARefusedUrlAreBadRequestsNamingTheField() {
+    public void anUnknownTargetAndARefusedUrlAreBadRequestsNamingTheField() {
         assertThatThrownBy(() -> alerts.create(new CreateAlertCommand(new AlertTarget.CatalogProduct(999),
                 new AlertRule.BackInStock(), new AlertChannel.Email("ana@example.com"))))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("target.catalog_product_id"));
@@ -167,7 +178,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void aDropPercentIsMeasuredFromThePriceWhenTheAlertWasMade() {
+    public void aDropPercentIsMeasuredFromThePriceWhenTheAlertWasMade() {
         CreatedAlert created = alerts.create(new CreateAlertCommand(new AlertTarget.StoreProduct(productId),
                 new AlertRule.DropPercent(BigDecimal.TEN), new AlertChannel.Webhook(URI.create("https://hooks.example/x"))));
         assertThat(created.alert().state().basePrice()).isEqualByComparingTo("500");
@@ -178,7 +189,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void anEmailAlertWaitsForItsAddressToConfirmIt() {
+    public void anEmailAlertWaitsForItsAddressToConfirmIt() {
         CreatedAlert created = alerts.create(new CreateAlertCommand(new AlertTarget.StoreProduct(productId),
                 new AlertRule.BelowPrice(new BigDecimal("450")), new AlertChannel.Email("ana@example.com")));
         assertThat(created.alert().status()).isEqualTo(AlertStatus.PENDING_CONFIRMATION);
@@ -200,7 +211,7 @@ class AlertServiceTest {
     }
 
     @Test
-    void aChannelThatIsDownDelaysDeliveryInOrderAndLosesNothing() {
+    public void aChannelThatIsDownDelaysDeliveryInOrderAndLosesNothing() {
         CreatedAlert created = webhookBelow("450");
         channel.failures.set(3);
         recheckAt("440");
@@ -213,6 +224,30 @@ class AlertServiceTest {
         assertThat(channel.attempts.get()).isEqualTo(6);
         assertThat(channel.sent).extracting(n -> n.price().amount().toPlainString()).containsExactly("440.00", "430.00", "420.00");
         assertThat(alerts.notifications(created.alert().id(), created.token())).allSatisfy(n -> assertThat(n.sentAt()).isNotNull());
+    }
+
+    /** A clock the test moves by hand, starting at a whole second. */
+    protected static final class TestClock extends Clock {
+        private volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     /** A channel that records what it was given, can fail a number of times, and can refuse URLs. */
