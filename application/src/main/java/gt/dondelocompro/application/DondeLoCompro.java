@@ -126,6 +126,8 @@ public final class DondeLoCompro implements AutoCloseable {
         List<RecheckScheduler.PeriodicJob> jobs = new ArrayList<>();
         jobs.add(new RecheckScheduler.PeriodicJob("deliver-notifications", b.alertSettings.deliveryPoll(), dispatcher::deliverDue));
         jobs.add(new RecheckScheduler.PeriodicJob("roll-up-prices", Duration.ofDays(1), this::rollUpOldPrices));
+        // a target whose last alert went while a new one was being made may have lost its task: give it back
+        jobs.add(new RecheckScheduler.PeriodicJob("track-targets", b.alertSettings.trackInterval(), rechecks::trackAll));
         if (b.alertSettings.trackPopular() > 0) {
             jobs.add(new RecheckScheduler.PeriodicJob("refresh-popular", b.alertSettings.trackInterval(), this::refreshPopularQueries));
         }

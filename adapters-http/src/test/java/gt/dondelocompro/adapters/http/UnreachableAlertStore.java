@@ -76,7 +76,7 @@ final class UnreachableAlertStore implements gt.dondelocompro.application.port.o
     }
 
     @Override
-    public List<OutboxEntry> undelivered(int limit) {
+    public List<OutboxEntry> deliverable(Instant now, int limit) {
         throw down();
     }
 

@@ -1,6 +1,7 @@
 package gt.dondelocompro.adapters.persistence;
 
 import gt.dondelocompro.application.port.out.NotificationOutbox;
+import gt.dondelocompro.db.jooq.tables.AlertNotifications;
 import gt.dondelocompro.db.jooq.tables.records.AlertNotificationsRecord;
 import gt.dondelocompro.domain.Availability;
 import gt.dondelocompro.domain.Money;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import static gt.dondelocompro.db.jooq.Tables.ALERT_NOTIFICATIONS;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
 
 /** The outbox on PostgreSQL: written in the re-check's transaction, delivered and marked by the sender after. */
 public final class JooqNotificationOutbox implements NotificationOutbox {
@@ -56,9 +59,15 @@ public final class JooqNotificationOutbox implements NotificationOutbox {
     }
 
     @Override
-    public List<OutboxEntry> undelivered(int limit) {
+    public List<OutboxEntry> deliverable(Instant now, int limit) {
+        AlertNotifications earlier = ALERT_NOTIFICATIONS.as("earlier");
         return dsl.selectFrom(ALERT_NOTIFICATIONS)
-                .where(ALERT_NOTIFICATIONS.SENT_AT.isNull())
+                .where(ALERT_NOTIFICATIONS.SENT_AT.isNull(),
+                        ALERT_NOTIFICATIONS.NEXT_ATTEMPT_AT.isNull().or(ALERT_NOTIFICATIONS.NEXT_ATTEMPT_AT.le(now)),
+                        // an earlier one of the same alert backing off holds the rest back (the alert's order)
+                        notExists(selectOne().from(earlier).where(earlier.ALERT_ID.eq(ALERT_NOTIFICATIONS.ALERT_ID),
+                                earlier.SENT_AT.isNull(), earlier.SEQUENCE.lt(ALERT_NOTIFICATIONS.SEQUENCE),
+                                earlier.NEXT_ATTEMPT_AT.gt(now))))
                 .orderBy(ALERT_NOTIFICATIONS.ALERT_ID, ALERT_NOTIFICATIONS.SEQUENCE)
                 .limit(limit)
                 .fetch(r -> new OutboxEntry(notification(r), r.getAttempts(), r.getNextAttemptAt()));

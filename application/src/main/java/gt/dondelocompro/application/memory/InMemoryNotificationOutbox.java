@@ -28,13 +28,28 @@ public final class InMemoryNotificationOutbox implements NotificationOutbox {
     }
 
     @Override
-    public synchronized List<OutboxEntry> undelivered(int limit) {
-        return byId.values().stream()
+    public synchronized List<OutboxEntry> deliverable(Instant now, int limit) {
+        List<Stored> undelivered = byId.values().stream()
                 .filter(s -> s.notification().sentAt() == null)
                 .sorted(Comparator.comparing((Stored s) -> s.notification().alertId()).thenComparingLong(s -> s.notification().sequence()))
-                .limit(limit)
-                .map(s -> new OutboxEntry(s.notification(), s.attempts(), s.nextAttemptAt()))
                 .toList();
+        List<OutboxEntry> due = new ArrayList<>();
+        java.util.Set<java.util.UUID> waiting = new java.util.HashSet<>();
+        for (Stored s : undelivered) {
+            UUID alert = s.notification().alertId();
+            if (waiting.contains(alert)) {
+                continue;
+            }
+            if (s.nextAttemptAt() != null && s.nextAttemptAt().isAfter(now)) {
+                waiting.add(alert); // backing off: the alert's later ones wait behind it
+                continue;
+            }
+            due.add(new OutboxEntry(s.notification(), s.attempts(), s.nextAttemptAt()));
+            if (due.size() == limit) {
+                break;
+            }
+        }
+        return due;
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class NotificationDispatcher {
             }
         }
         Map<UUID, List<OutboxEntry>> byAlert = new LinkedHashMap<>();
-        for (OutboxEntry entry : outbox.undelivered(BATCH)) {
+        for (OutboxEntry entry : outbox.deliverable(now, BATCH)) {
             byAlert.computeIfAbsent(entry.notification().alertId(), k -> new ArrayList<>()).add(entry);
         }
         for (Map.Entry<UUID, List<OutboxEntry>> e : byAlert.entrySet()) {

@@ -226,6 +226,26 @@ public abstract class AlertFlowContract {
         assertThat(alerts.notifications(created.alert().id(), created.token())).allSatisfy(n -> assertThat(n.sentAt()).isNotNull());
     }
 
+    @Test
+    public void anAlertWhoseChannelIsDownDoesNotHoldUpAnothers() {
+        CreatedAlert down = webhookBelow("450");
+        CreatedAlert up = alerts.create(new CreateAlertCommand(new AlertTarget.StoreProduct(productId),
+                new AlertRule.BelowPrice(new BigDecimal("450")), new AlertChannel.Webhook(URI.create("https://other.example/dlc"))));
+        channel.failingAlert = down.alert().id();
+        recheckAt("440");
+        core.deliverNotificationsNow();
+        recheckAt("430");
+        core.deliverNotificationsNow();
+        assertThat(channel.sent).extracting(AlertNotification::alertId).containsOnly(up.alert().id()).hasSize(2);
+        assertThat(channel.attemptsFor(down.alert().id())).as("its first tried once a round; its second waits behind it")
+                .isEqualTo(2);
+        channel.failingAlert = null;
+        clock.advance(Duration.ofMinutes(5));
+        core.deliverNotificationsNow();
+        assertThat(channel.sent).filteredOn(n -> n.alertId().equals(down.alert().id()))
+                .extracting(n -> n.price().amount().toPlainString()).containsExactly("440.00", "430.00");
+    }
+
     /** A clock the test moves by hand, starting at a whole second. */
     protected static final class TestClock extends Clock {
         private volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -256,11 +276,21 @@ public abstract class AlertFlowContract {
         final List<URI> confirmations = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger failures = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
+        final java.util.Map<UUID, AtomicInteger> attemptsByAlert = new java.util.concurrent.ConcurrentHashMap<>();
         volatile boolean refuse;
+        volatile UUID failingAlert;
+
+        int attemptsFor(UUID alert) {
+            return attemptsByAlert.getOrDefault(alert, new AtomicInteger()).get();
+        }
 
         @Override
         public void send(Alert alert, AlertNotification notification) throws DeliveryException {
             attempts.incrementAndGet();
+            attemptsByAlert.computeIfAbsent(alert.id(), k -> new AtomicInteger()).incrementAndGet();
+            if (alert.id().equals(failingAlert)) {
+                throw new DeliveryException("receiver answered 503");
+            }
             if (failures.getAndDecrement() > 0) {
                 throw new DeliveryException("receiver answered 500");
             }

@@ -15,8 +15,12 @@ public interface NotificationOutbox {
     /** Adds a notification, giving it the next sequence number of its alert; returns it as stored. */
     AlertNotification add(AlertNotification notification);
 
-    /** Undelivered notifications, ordered by alert then sequence, at most {@code limit}. */
-    List<OutboxEntry> undelivered(int limit);
+    /**
+     * The undelivered notifications that may be attempted at {@code now}, ordered by alert then sequence, at most
+     * {@code limit}: each one whose next attempt is due, unless an earlier undelivered one of its alert is still
+     * backing off (the alert's order holds), so alerts whose receiver is down do not fill the batch.
+     */
+    List<OutboxEntry> deliverable(Instant now, int limit);
 
     void markSent(UUID notificationId, Instant at);
 
