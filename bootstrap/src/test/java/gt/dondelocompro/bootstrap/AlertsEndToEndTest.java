@@ -177,6 +177,9 @@ class AlertsEndToEndTest {
         JsonNode listed = get("/alerts/" + webhookAlert + "/notifications", webhookToken);
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("sent_at").isNull()).isFalse();
+        JsonNode health = get("/health", null);
+        assertThat(health.at("/alerts/storage").asText()).isEqualTo("database");
+        assertThat(health.at("/alerts/lost_at_restart").asBoolean()).isFalse();
         JsonNode history = get("/products/" + productId + "/price-history?days=1", null);
         assertThat(history.get("observations").size()).as("each re-check recorded an observation").isGreaterThan(3);
     }
