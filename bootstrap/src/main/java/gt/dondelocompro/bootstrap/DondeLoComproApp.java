@@ -4,6 +4,8 @@ import gt.dondelocompro.adapters.http.DondeLoComproHttp;
 import gt.dondelocompro.adapters.http.DondeLoComproObserve;
 import gt.dondelocompro.adapters.http.HttpSettings;
 import gt.dondelocompro.adapters.http.HttpUseCases;
+import gt.dondelocompro.adapters.notify.ChannelSenders;
+import gt.dondelocompro.adapters.notify.NotifySettings;
 import gt.dondelocompro.adapters.persistence.DatabaseConfig;
 import gt.dondelocompro.adapters.persistence.JooqPersistence;
 import gt.dondelocompro.adapters.redis.RedisSharedState;
@@ -12,6 +14,7 @@ import gt.dondelocompro.adapters.scraping.StoreConfig;
 import gt.dondelocompro.adapters.scraping.Stores;
 import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.application.DondeLoCompro;
+import gt.dondelocompro.application.service.AlertSettings;
 import gt.dondelocompro.application.service.RolloutPolicy;
 import gt.dondelocompro.application.service.SearchSettings;
 import gt.dondelocompro.bootstrap.demo.DemoStores;
@@ -52,6 +55,7 @@ public final class DondeLoComproApp implements AutoCloseable {
     private final boolean demo;
     private final Duration grace;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private DemoStores demoStores;
 
     private DondeLoComproApp(AppConfig config, boolean fastDemo) {
         this.demo = config.demo();
@@ -75,7 +79,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             resources.add(http);
             List<StoreConfig> storeConfigs;
             if (config.demo()) {
-                DemoStores demoStores = DemoStores.start(fastDemo);
+                demoStores = DemoStores.start(fastDemo);
                 resources.add(demoStores);
                 storeConfigs = StoreCatalog.parse("demo stores", demoStores.storesFile());
             } else {
@@ -98,6 +102,9 @@ public final class DondeLoComproApp implements AutoCloseable {
             if (shared != null) {
                 builder.sharedState(shared.health());
             }
+            ChannelSenders senders = ChannelSenders.create(notifySettings(config.alerts()));
+            resources.add(senders);
+            builder.notificationChannel(senders).alertSettings(alertSettings(config));
             JooqPersistence persistence = null;
             if (database != null) {
                 persistence = started(database);
@@ -108,6 +115,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                         persistence.analytics(),
                         persistence.transactions(), persistence.health());
                 builder.deadLetters(persistence.deadLetters());
+                // alerts on PostgreSQL, re-checked on db-scheduler: each due task runs on one instance only
+                builder.alertPersistence(persistence.alerts(), persistence.outbox(), persistence.trackedProducts(), persistence.retention())
+                        .recheckScheduler(persistence.recheckScheduler(instanceName(), SCHEDULER_POLL));
             }
             built = builder.build();
             this.core = built;
@@ -134,7 +144,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             AtomicBoolean firstServed = new AtomicBoolean();
             HttpUseCases useCases = new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(),
                     core.vendors(), core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(),
-                    core.catalogProducts());
+                    core.catalogProducts(), core.alerts());
             this.server = DondeLoComproHttp.configure(WebServer.builder(), http1)
                     .port(config.port())
                     // our own hook stops the server, after the searches have finished and the recorder flushed
@@ -171,6 +181,42 @@ public final class DondeLoComproApp implements AutoCloseable {
                 demo ? ", DEMO stores on loopback" : "", config.databaseEnabled() ? "enabled" : "disabled (in memory)",
                 config.cluster().redisUrl().map(u -> "shared through Redis at " + RedisSharedState.withoutSecrets(u))
                         .orElse("one instance, no Redis"), sinceJvmStart());
+    }
+
+    /** How often db-scheduler looks for due tasks: the outbox is delivered within about this much of being written. */
+    static final Duration SCHEDULER_POLL = Duration.ofSeconds(1);
+
+    private static NotifySettings notifySettings(AppConfig.Alerts alerts) {
+        NotifySettings settings = NotifySettings.defaults("DondeLoCompro/" + VERSION + " (price alerts)")
+                .allowingPrivateTargets(alerts.allowPrivateTargets());
+        if (alerts.smtpHost().isPresent()) {
+            settings = settings.withSmtp(new NotifySettings.Smtp(alerts.smtpHost().get(), alerts.smtpPort(),
+                    alerts.smtpUser().orElse(null), alerts.smtpPassword().orElse(null), alerts.smtpFrom(), alerts.smtpStartTls()));
+        }
+        return settings;
+    }
+
+    private static AlertSettings alertSettings(AppConfig config) {
+        AppConfig.Alerts a = config.alerts();
+        return AlertSettings.defaults().withTrackInterval(a.trackInterval()).withAlertsPerTarget(a.alertsPerTarget())
+                .withTrackPopular(a.trackPopular()).withPriceRetentionDays(a.priceRetentionDays())
+                .withPublicBaseUrl(a.publicBaseUrl().orElse(java.net.URI.create("http://localhost:" + config.port())));
+    }
+
+    /** This instance among others on the same database, in db-scheduler's {@code picked_by}. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** The demo stores when running in demo mode (their prices can be changed, for alert tests); else empty. */
+    public java.util.Optional<DemoStores> demoStores() {
+        return java.util.Optional.ofNullable(demoStores);
     }
 
     /** The cause of a server that did not start, named after the variable that chose its port. */

@@ -5,6 +5,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public final class DondeLoComproHttp {
 
-    static final Set<String> ALLOWED_HEADERS = Set.of("Content-Type", "Accept", "Last-Event-ID");
+    static final Set<String> ALLOWED_HEADERS = Set.of("Content-Type", "Accept", "Last-Event-ID", "Authorization");
     static final Duration CORS_MAX_AGE = Duration.ofMinutes(10);
     static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
@@ -93,7 +94,7 @@ public final class DondeLoComproHttp {
                 .pathsDiscoverServices(false)
                 .addPath(path -> path.pathPattern("/*")
                         .allowOrigins(origins)
-                        .allowMethods(Set.of(Method.GET.text(), Method.POST.text(), Method.OPTIONS.text()))
+                        .allowMethods(Set.of(Method.GET.text(), Method.POST.text(), Method.DELETE.text(), Method.OPTIONS.text()))
                         .allowHeaders(ALLOWED_HEADERS)
                         .exposeHeaders(Set.of("Retry-After"))
                         .allowCredentials(false)
@@ -107,7 +108,7 @@ public final class DondeLoComproHttp {
                 .addFilter(new ResponseHeadersFilter())
                 .addFilter(new ClientOriginFilter(settings.trustedProxies()))
                 .register(new RootHttpService(settings.version()),
-                        new HealthHttpService(useCases.health(), settings.demo()),
+                        new HealthHttpService(useCases.health(), settings.demo()).withAlerts(useCases.alerts()),
                         new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),
                                 useCases.priceHistory(), useCases.catalogProducts(), settings),
                         new VendorHttpService(useCases.vendors(), settings.demo()),
@@ -115,6 +116,8 @@ public final class DondeLoComproHttp {
                         new CatalogProductHttpService(useCases.catalogProducts()),
                         new DocsHttpService())
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
+                .register(useCases.alerts() == null ? new HttpService[0]
+                        : new HttpService[]{new AlertsHttpService(useCases.alerts(), settings)})
                 .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")));
         // no catch-all route: features such as observe add their routes after these, and an unmatched request
         // ends in Helidon's NotFoundException, which Problems answers as a 404 problem

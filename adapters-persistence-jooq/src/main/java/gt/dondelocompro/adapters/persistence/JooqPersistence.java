@@ -63,6 +63,10 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqAnalyticsRepository analytics;
     private final JooqDeadLetterRepository deadLetters;
     private final JooqPersistenceHealth health;
+    private final JooqAlertRepository alerts;
+    private final JooqNotificationOutbox outbox;
+    private final JooqTrackedProductRepository trackedProducts;
+    private final JooqPriceRetention retention;
 
     private JooqPersistence(RenewablePool pool, DatabaseConfig config) {
         this.pool = pool;
@@ -81,6 +85,10 @@ public final class JooqPersistence implements AutoCloseable {
         this.analytics = new JooqAnalyticsRepository(dsl, transactions);
         this.deadLetters = new JooqDeadLetterRepository(dsl, transactions);
         this.health = JooqPersistenceHealth.start(config, pool::renew);
+        this.alerts = new JooqAlertRepository(dsl);
+        this.outbox = new JooqNotificationOutbox(dsl);
+        this.trackedProducts = new JooqTrackedProductRepository(dsl);
+        this.retention = new JooqPriceRetention(dsl, transactions);
     }
 
     /**
@@ -174,6 +182,30 @@ public final class JooqPersistence implements AutoCloseable {
 
     public JooqDeadLetterRepository deadLetters() {
         return deadLetters;
+    }
+
+    public JooqAlertRepository alerts() {
+        return alerts;
+    }
+
+    public JooqNotificationOutbox outbox() {
+        return outbox;
+    }
+
+    public JooqTrackedProductRepository trackedProducts() {
+        return trackedProducts;
+    }
+
+    public JooqPriceRetention retention() {
+        return retention;
+    }
+
+    /**
+     * A scheduler for the alerts' re-checks and jobs on this pool (db-scheduler, its table made by the migrations);
+     * {@code instanceName} tells this instance apart from others on the same database.
+     */
+    public DbRecheckScheduler recheckScheduler(String instanceName, Duration pollingInterval) {
+        return new DbRecheckScheduler(pool, instanceName, pollingInterval, 4);
     }
 
     public JooqTransactions transactions() {
