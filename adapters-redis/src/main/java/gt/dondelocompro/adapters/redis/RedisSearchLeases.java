@@ -31,6 +31,11 @@ final class RedisSearchLeases implements SearchLeases {
     }
 
     @Override
+    public boolean held(UUID searchId) {
+        return redis.call(c -> c.zscore(key(), searchId.toString())) != null;
+    }
+
+    @Override
     public void release(UUID searchId) {
         redis.call(c -> c.zrem(key(), searchId.toString()));
     }

@@ -20,6 +20,11 @@ public final class InMemorySearchLeases implements SearchLeases {
     }
 
     @Override
+    public boolean held(UUID searchId) {
+        return leases.containsKey(searchId);
+    }
+
+    @Override
     public void release(UUID searchId) {
         leases.remove(searchId);
     }

@@ -28,8 +28,12 @@ public abstract class SearchLeasesContract {
         leases.hold(alive, now.plusSeconds(5));
         leases.hold(dead, now.minusSeconds(1));
 
+        assertThat(leases.held(dead)).isTrue();
+        assertThat(leases.held(UUID.randomUUID())).isFalse();
         assertThat(leases.takeExpired(now, 100)).containsExactly(dead);
         assertThat(leases.takeExpired(now, 100)).as("taken already").isEmpty();
+        assertThat(leases.held(dead)).isFalse();
+        assertThat(leases.held(alive)).isTrue();
     }
 
     @Test

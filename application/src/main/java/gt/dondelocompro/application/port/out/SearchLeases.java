@@ -14,6 +14,9 @@ public interface SearchLeases {
     /** Holds (or renews) the lease of {@code searchId} until {@code until}. */
     void hold(UUID searchId, Instant until);
 
+    /** Whether someone holds the lease of {@code searchId} (run out or not, until it is taken or released). */
+    boolean held(UUID searchId);
+
     /** Gives the lease up: the search ended. */
     void release(UUID searchId);
 
