@@ -109,12 +109,22 @@ class ManyInstancesTest {
     @Test
     void aSearchStartedOnOneIsStreamedFromAnotherAndResumedOnTheThird() throws Exception {
         String id = post(a, "{\"query\": \"licuadora\"}", "?use_cache=false").get("search_id").asText();
+        // asked of B at once, before A has published anything: B waits for the log instead of answering 404 or 204
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> streamOnB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(b, "/search/" + id + "/events");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
 
         HttpResponse<String> running = get(b, "/search/" + id + "/results");
         assertThat(running.statusCode()).as("results on another instance while it runs: " + running.body()).isEqualTo(200);
         assertThat(json.readTree(running.body()).get("search_id").asText()).isEqualTo(id);
 
-        List<String> onB = events(get(b, "/search/" + id + "/events").body());
+        HttpResponse<String> streamed = streamOnB.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        List<String> onB = events(streamed.body());
         assertThat(onB).as("the whole log, live, from B").isNotEmpty();
         assertThat(onB.getFirst()).isEqualTo("1:started");
         assertThat(onB.getLast()).endsWith(":completed");

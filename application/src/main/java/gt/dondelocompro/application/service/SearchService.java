@@ -754,7 +754,8 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (shared != null) {
             try {
                 if (shared.log().exists(searchId) || shared.leases().held(searchId)) {
-                    return Optional.of(new SharedLogSubscription(shared.log(), searchId, afterSequence));
+                    return Optional.of(new SharedLogSubscription(shared.log(), searchId, afterSequence,
+                            () -> shared.leases().held(searchId)));
                 }
             } catch (SharedStateUnavailableException e) {
                 LOG.log(Level.DEBUG, "search {0}: the shared log does not answer, trying storage", searchId);

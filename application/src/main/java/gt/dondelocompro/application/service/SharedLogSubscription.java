@@ -24,13 +24,16 @@ final class SharedLogSubscription implements EventSubscription {
 
     private final SearchEventLog log;
     private final UUID searchId;
+    private final java.util.function.BooleanSupplier expected;
     private final Deque<RecordedEvent> buffered = new ArrayDeque<>();
     private long position;
     private boolean finished;
     private volatile boolean closed;
 
-    SharedLogSubscription(SearchEventLog log, UUID searchId, long afterSequence) {
+    /** {@code expected} tells whether a log not there yet is still to come (its instance holds the search's lease). */
+    SharedLogSubscription(SearchEventLog log, UUID searchId, long afterSequence, java.util.function.BooleanSupplier expected) {
         this.log = log;
+        this.expected = expected;
         this.searchId = searchId;
         this.position = Math.max(0, afterSequence);
     }
@@ -65,7 +68,7 @@ final class SharedLogSubscription implements EventSubscription {
                     buffered.addAll(events);
                     return true;
                 }
-                if (first && endedBefore()) {
+                if ((first || !expected.getAsBoolean()) && endedBefore()) {
                     finished = true; // resumed after the terminal event, or the log expired
                     return false;
                 }
@@ -83,7 +86,7 @@ final class SharedLogSubscription implements EventSubscription {
     /** Whether nothing more can come: the event at the position is terminal, or the log is gone. */
     private boolean endedBefore() {
         if (!log.exists(searchId)) {
-            return true;
+            return !expected.getAsBoolean(); // expired, or its instance died before logging anything
         }
         if (position == 0) {
             return false;
