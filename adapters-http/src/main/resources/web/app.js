@@ -576,7 +576,80 @@
     return null;
   }
 
+  // ---- "Avísame cuando baje": an alert on the product (or group) whose history is open
+
+  let alertTarget = null;
+
+  function showAlertForm(target) {
+    alertTarget = target;
+    $('alert-form').hidden = false;
+    $('alert-done').hidden = true;
+    $('alert-error').hidden = true;
+  }
+
+  function alertRequest() {
+    const rule = document.querySelector('input[name="alert-rule"]:checked').value;
+    const channel = document.querySelector('input[name="alert-channel"]:checked').value;
+    const body = { target: alertTarget, rule: {}, channel: {} };
+    if (rule === 'below_price') {
+      const price = Number($('alert-price').value);
+      if (!(price > 0)) return { error: 'Escribe el precio al que quieres que te avisemos.' };
+      body.rule.below_price = Math.round(price * 100) / 100;
+    } else {
+      const percent = Number($('alert-percent').value);
+      if (!(percent >= 1 && percent <= 99)) return { error: 'Escribe un porcentaje entre 1 y 99.' };
+      body.rule.drop_percent = Math.round(percent);
+    }
+    if (channel === 'email') {
+      const email = $('alert-email').value.trim();
+      if (!email.includes('@')) return { error: 'Escribe tu correo.' };
+      body.channel.email = email;
+    } else {
+      const topic = $('alert-ntfy').value.trim();
+      if (!topic) return { error: 'Escribe tu tema de ntfy.' };
+      body.channel.ntfy = /^https?:\/\//.test(topic) ? topic : 'https://ntfy.sh/' + encodeURIComponent(topic);
+    }
+    return { body };
+  }
+
+  async function createAlert(event) {
+    event.preventDefault();
+    const error = $('alert-error');
+    error.hidden = true;
+    const req = alertRequest();
+    if (req.error) {
+      error.textContent = req.error;
+      error.hidden = false;
+      return;
+    }
+    try {
+      const res = await fetch('/alerts', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(req.body),
+      });
+      const answer = await res.json();
+      if (!res.ok) {
+        error.textContent = res.status === 429 ? 'Demasiadas alertas seguidas; espera un momento.'
+          : res.status === 409 ? 'Ya tienes el máximo de alertas para este producto.'
+            : 'No se pudo crear la alerta: ' + (answer.detail || res.status);
+        error.hidden = false;
+        return;
+      }
+      $('alert-form').hidden = true;
+      $('alert-done-text').textContent = answer.status === 'pending_confirmation'
+        ? 'Listo. Te enviamos un correo: abre su enlace para confirmar la alerta.'
+        : 'Listo. Te avisaremos cuando baje.';
+      const manage = safeLink(answer.manage_url);
+      if (manage) $('alert-manage').setAttribute('href', manage);
+      $('alert-done').hidden = false;
+    } catch (e) {
+      error.textContent = 'No se pudo crear la alerta.';
+      error.hidden = false;
+    }
+  }
+
   function openPanel(title) {
+    $('alert-form').hidden = true;
+    $('alert-done').hidden = true;
     const section = $('history');
     section.hidden = false;
     $('history-title').textContent = title;
@@ -587,13 +660,14 @@
     section.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
   }
 
-  async function loadHistory(id, url, draw) {
+  async function loadHistory(id, url, draw, target) {
     try {
       const found = await id();
       if (found === null) {
         $('history-message').textContent = 'Este producto todavía no tiene historial guardado.';
         return;
       }
+      if (target) showAlertForm(target(found));
       const res = await fetch(url(found), { headers: { Accept: 'application/json' } });
       if (!res.ok) {
         $('history-message').textContent = 'No se pudo cargar el historial.';
@@ -613,7 +687,8 @@
         return match ? match.product_id : null;
       }, 8),
       (id) => '/products/' + encodeURIComponent(id) + '/price-history?days=30',
-      (h) => drawProductHistory(h, p));
+      (h) => drawProductHistory(h, p),
+      (id) => ({ product_id: Number(id) }));
   }
 
   function openCatalogHistory(search, u) {
@@ -626,7 +701,8 @@
           return g ? g.catalog_product_id : null;
         }, 8)),
       (id) => '/catalog-products/' + encodeURIComponent(id) + '/price-history?days=30',
-      (h) => drawCatalogHistory(h, search));
+      (h) => drawCatalogHistory(h, search),
+      (id) => ({ catalog_product_id: Number(id) }));
   }
 
   function drawProductHistory(h, p) {
@@ -752,6 +828,7 @@
       applyFilters(current);
     });
     $('history-close').addEventListener('click', () => { $('history').hidden = true; });
+    $('alert-form').addEventListener('submit', createAlert);
     const q = new URLSearchParams(location.search).get('q');
     loadPopular();
     if (q) startSearch(q);

@@ -1,13 +1,18 @@
 package gt.dondelocompro.application;
 
+import gt.dondelocompro.application.memory.InMemoryAlertRepository;
 import gt.dondelocompro.application.memory.InMemoryAnalyticsRepository;
 import gt.dondelocompro.application.memory.InMemoryCatalogProductRepository;
 import gt.dondelocompro.application.memory.InMemoryCategoryRepository;
 import gt.dondelocompro.application.memory.InMemoryDeadLetterRepository;
+import gt.dondelocompro.application.memory.InMemoryNotificationOutbox;
+import gt.dondelocompro.application.memory.InMemoryTrackedProductRepository;
+import gt.dondelocompro.application.memory.InProcessRecheckScheduler;
 import gt.dondelocompro.application.memory.InMemoryProductRepository;
 import gt.dondelocompro.application.memory.InMemorySearchRepository;
 import gt.dondelocompro.application.memory.InMemoryTransactions;
 import gt.dondelocompro.application.memory.NoDatabase;
+import gt.dondelocompro.application.port.in.AlertUseCase;
 import gt.dondelocompro.application.port.in.CatalogProductUseCase;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.HealthUseCase;
@@ -18,22 +23,33 @@ import gt.dondelocompro.application.port.in.RecorderStats;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.StorePerformanceUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
+import gt.dondelocompro.application.port.out.AlertRepository;
 import gt.dondelocompro.application.port.out.AnalyticsRepository;
 import gt.dondelocompro.application.port.out.CatalogProductRepository;
 import gt.dondelocompro.application.port.out.CategoryRepository;
 import gt.dondelocompro.application.port.out.DeadLetterRepository;
+import gt.dondelocompro.application.port.out.NotificationChannel;
+import gt.dondelocompro.application.port.out.NotificationOutbox;
 import gt.dondelocompro.application.port.out.PersistenceHealth;
 import gt.dondelocompro.application.port.out.SharedStateHealth;
+import gt.dondelocompro.application.port.out.PriceRetention;
+import gt.dondelocompro.application.port.out.RecheckScheduler;
 import gt.dondelocompro.application.port.out.ProductRepository;
 import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
 import gt.dondelocompro.application.port.out.StoreResult;
+import gt.dondelocompro.application.port.out.TrackedProductRepository;
 import gt.dondelocompro.application.port.out.TransactionBoundary;
+import gt.dondelocompro.application.port.in.StartSearchCommand;
+import gt.dondelocompro.application.service.AlertService;
+import gt.dondelocompro.application.service.AlertSettings;
 import gt.dondelocompro.application.service.AnalyticsService;
 import gt.dondelocompro.application.service.CatalogProductService;
 import gt.dondelocompro.application.service.FinishedSearchWriter;
 import gt.dondelocompro.application.service.HealthService;
+import gt.dondelocompro.application.service.NotificationDispatcher;
+import gt.dondelocompro.application.service.RecheckService;
 import gt.dondelocompro.application.service.RetryPolicy;
 import gt.dondelocompro.application.service.RolloutPolicy;
 import gt.dondelocompro.application.service.SearchRecorder;
@@ -69,6 +85,12 @@ public final class DondeLoCompro implements AutoCloseable {
     private final AnalyticsService analytics;
     private final HealthService health;
     private final CatalogProductService catalogProducts;
+    private final RecheckScheduler scheduler;
+    private final RecheckService rechecks;
+    private final NotificationDispatcher dispatcher;
+    private final AlertService alerts;
+    private final PriceRetention retention;
+    private final AlertSettings alertSettings;
 
     private DondeLoCompro(Builder b) {
         CatalogProductRepository catalog = b.catalogRepository != null ? b.catalogRepository
@@ -86,6 +108,37 @@ public final class DondeLoCompro implements AutoCloseable {
         this.catalogProducts = new CatalogProductService(catalog, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
         this.health = new HealthService(vendors, b.persistenceHealth, recorder, b.clock, storeHealth, b.sharedStateHealth);
+
+        // alerts: in memory (with an in-process scheduler) unless adapters of their ports are handed in
+        this.alertSettings = b.alertSettings;
+        InMemoryNotificationOutbox memoryOutbox = new InMemoryNotificationOutbox();
+        AlertRepository alertRepository = b.alertRepository != null ? b.alertRepository : new InMemoryAlertRepository(memoryOutbox);
+        NotificationOutbox outbox = b.outbox != null ? b.outbox : memoryOutbox;
+        TrackedProductRepository tracked = b.trackedProducts != null ? b.trackedProducts
+                : b.productRepository instanceof InMemoryProductRepository p && catalog instanceof InMemoryCatalogProductRepository c
+                ? new InMemoryTrackedProductRepository(p, c) : target -> List.of();
+        this.retention = b.retention;
+        this.scheduler = b.scheduler != null ? b.scheduler : new InProcessRecheckScheduler(b.clock);
+        this.rechecks = new RecheckService(b.stores, alertRepository, outbox, tracked, b.productRepository, b.transactions,
+                scheduler, b.alertSettings, b.clock, b.ids);
+        this.dispatcher = new NotificationDispatcher(alertRepository, outbox, b.notificationChannel, b.alertSettings, b.clock);
+        this.alerts = new AlertService(alertRepository, outbox, tracked, b.transactions, b.notificationChannel, scheduler, rechecks,
+                b.alertSettings, b.clock, b.ids);
+        List<RecheckScheduler.PeriodicJob> jobs = new ArrayList<>();
+        jobs.add(new RecheckScheduler.PeriodicJob("deliver-notifications", b.alertSettings.deliveryPoll(), dispatcher::deliverDue));
+        jobs.add(new RecheckScheduler.PeriodicJob("roll-up-prices", Duration.ofDays(1), this::rollUpOldPrices));
+        // a target whose last alert went while a new one was being made may have lost its task: give it back
+        jobs.add(new RecheckScheduler.PeriodicJob("track-targets", b.alertSettings.trackInterval(), rechecks::trackAll));
+        if (b.alertSettings.trackPopular() > 0) {
+            jobs.add(new RecheckScheduler.PeriodicJob("refresh-popular", b.alertSettings.trackInterval(), this::refreshPopularQueries));
+        }
+        scheduler.start(rechecks::recheck, jobs);
+        try {
+            rechecks.trackAll();
+        } catch (RuntimeException e) {
+            System.getLogger(DondeLoCompro.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not look up the tracked products at start-up; the scheduler keeps what it had", e);
+        }
     }
 
     public static Builder builder() {
@@ -122,6 +175,37 @@ public final class DondeLoCompro implements AutoCloseable {
 
     public HealthUseCase health() {
         return health;
+    }
+
+    public AlertUseCase alerts() {
+        return alerts;
+    }
+
+    /** Re-checks a target now (its key, e.g. {@code product:12}), as its scheduled task does; for tests and tools. */
+    public java.util.Optional<Instant> recheckNow(String targetKey) {
+        return rechecks.recheck(targetKey);
+    }
+
+    /** One round of the outbox's delivery, as its scheduled job does; returns how many arrived. For tests and tools. */
+    public int deliverNotificationsNow() {
+        return dispatcher.deliverDue();
+    }
+
+    /** Rolls up the raw prices older than {@code PRICE_RETENTION_DAYS} into daily rows, as the daily job does. */
+    public long rollUpOldPrices() {
+        return retention.rollUpBefore(clock.instant().minus(Duration.ofDays(alertSettings.priceRetentionDays())));
+    }
+
+    /** Re-runs the week's most popular queries without the cache ({@code TRACK_POPULAR}), keeping them warm and dense. */
+    private void refreshPopularQueries() {
+        for (var popular : analytics.popularSearches(7, alertSettings.trackPopular())) {
+            try {
+                searches.startSearch(StartSearchCommand.of(popular.query(), null, false));
+            } catch (RuntimeException e) {
+                System.getLogger(DondeLoCompro.class.getName()).log(System.Logger.Level.WARNING,
+                        "re-running the popular query failed: " + e.getMessage());
+            }
+        }
     }
 
     public ListVendorsUseCase vendors() {
@@ -165,6 +249,7 @@ public final class DondeLoCompro implements AutoCloseable {
 
     /** Stops taking searches, lets running ones finish within {@code grace}, then flushes the recorder within {@code grace}. */
     public void close(Duration grace) {
+        scheduler.close();
         searches.close(grace);
         started.close();
         recorder.close(grace);
@@ -196,6 +281,13 @@ public final class DondeLoCompro implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = UUID::randomUUID;
         private SearchObserver observer = SearchObserver.NONE;
+        private AlertRepository alertRepository;
+        private NotificationOutbox outbox;
+        private TrackedProductRepository trackedProducts;
+        private PriceRetention retention = PriceRetention.NONE;
+        private RecheckScheduler scheduler;
+        private NotificationChannel notificationChannel = NotificationChannel.NONE;
+        private AlertSettings alertSettings = AlertSettings.defaults();
 
         private Builder() {
         }
@@ -276,6 +368,33 @@ public final class DondeLoCompro implements AutoCloseable {
         /** Told of every search's start, store answers and end, such as operators' meters (default: nothing). */
         public Builder observer(SearchObserver observer) {
             this.observer = Objects.requireNonNull(observer);
+            return this;
+        }
+
+        /** Replaces the in-memory alerts, outbox, tracked products and (no-op) price retention, e.g. with jOOQ's. */
+        public Builder alertPersistence(AlertRepository alerts, NotificationOutbox outbox, TrackedProductRepository tracked,
+                                        PriceRetention retention) {
+            this.alertRepository = Objects.requireNonNull(alerts);
+            this.outbox = Objects.requireNonNull(outbox);
+            this.trackedProducts = Objects.requireNonNull(tracked);
+            this.retention = Objects.requireNonNull(retention);
+            return this;
+        }
+
+        /** Where re-checks and the alerts' jobs are scheduled (default: in process, lost at restart). */
+        public Builder recheckScheduler(RecheckScheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler);
+            return this;
+        }
+
+        /** How notifications are delivered (default: none, they wait in the outbox). */
+        public Builder notificationChannel(NotificationChannel channel) {
+            this.notificationChannel = Objects.requireNonNull(channel);
+            return this;
+        }
+
+        public Builder alertSettings(AlertSettings settings) {
+            this.alertSettings = Objects.requireNonNull(settings);
             return this;
         }
 

@@ -36,7 +36,28 @@ public record AppConfig(
         List<String> corsOrigins,
         int rateLimitPerMinute,
         Path dataDir,
-        Cluster cluster) {
+        Cluster cluster,
+        Alerts alerts) {
+
+    /**
+     * The alerts' variables: {@code TRACK_INTERVAL} ({@code 6h}; also {@code 90s}, {@code 15m}, {@code 1d}),
+     * {@code TRACK_POPULAR}, {@code ALERTS_PER_TARGET}, {@code ALERT_ALLOW_PRIVATE_TARGETS}, {@code PRICE_RETENTION_DAYS},
+     * {@code SMTP_HOST}/{@code _PORT}/{@code _USER}/{@code _PASSWORD}/{@code _FROM}/{@code _STARTTLS} and
+     * {@code PUBLIC_BASE_URL} (empty: {@code http://localhost:PORT}). The SMTP password is never in {@link #toString()}.
+     */
+    public record Alerts(Duration trackInterval, int trackPopular, int alertsPerTarget, boolean allowPrivateTargets,
+                         int priceRetentionDays, Optional<String> smtpHost, int smtpPort, Optional<String> smtpUser,
+                         Optional<String> smtpPassword, String smtpFrom, boolean smtpStartTls, Optional<java.net.URI> publicBaseUrl) {
+
+        @Override
+        public String toString() {
+            return "Alerts[trackInterval=" + trackInterval + ", trackPopular=" + trackPopular + ", alertsPerTarget=" + alertsPerTarget
+                    + ", allowPrivateTargets=" + allowPrivateTargets + ", priceRetentionDays=" + priceRetentionDays
+                    + ", smtpHost=" + smtpHost.orElse("(none)") + ", smtpPort=" + smtpPort + ", smtpUser=" + smtpUser.orElse("(none)")
+                    + ", smtpPassword=" + (smtpPassword.isPresent() ? "****" : "(none)") + ", smtpFrom=" + smtpFrom
+                    + ", smtpStartTls=" + smtpStartTls + ", publicBaseUrl=" + publicBaseUrl.map(Object::toString).orElse("(this host)") + "]";
+        }
+    }
 
     /** The value of {@code DATABASE_URL} that asks for an embedded PostgreSQL kept in {@code ./data/}. */
     public static final String EMBEDDED = "embedded";
@@ -107,7 +128,7 @@ public record AppConfig(
                 e.list("CORS_ORIGINS"),
                 e.integer("RATE_LIMIT_PER_MINUTE", 30, 1, 100_000),
                 Path.of(e.string("DLC_DATA_DIR").orElse("data")),
-                cluster(e));
+                cluster(e), alerts(e));
     }
 
     private static Cluster cluster(Env e) {
@@ -141,6 +162,25 @@ public record AppConfig(
         return new Cluster(redis, prefix, role, proxies);
     }
 
+    private static Alerts alerts(Env e) {
+        Optional<java.net.URI> base = e.string("PUBLIC_BASE_URL").map(u -> {
+            try {
+                java.net.URI uri = new java.net.URI(u);
+                if (uri.getHost() == null || !(u.startsWith("http://") || u.startsWith("https://"))) {
+                    throw new ConfigException("PUBLIC_BASE_URL: must be an http or https URL such as https://dondelocompro.gt, was '" + u + "'");
+                }
+                return uri;
+            } catch (java.net.URISyntaxException bad) {
+                throw new ConfigException("PUBLIC_BASE_URL: must be an http or https URL such as https://dondelocompro.gt, was '" + u + "'");
+            }
+        });
+        return new Alerts(e.duration("TRACK_INTERVAL", Duration.ofHours(6)), e.integer("TRACK_POPULAR", 0, 0, 100),
+                e.integer("ALERTS_PER_TARGET", 5, 1, 1_000), e.bool("ALERT_ALLOW_PRIVATE_TARGETS", false),
+                e.integer("PRICE_RETENTION_DAYS", 400, 1, 36_500), e.string("SMTP_HOST"), e.integer("SMTP_PORT", 587, 1, 65_535),
+                e.string("SMTP_USER"), e.string("SMTP_PASSWORD"), e.string("SMTP_FROM").orElse("alertas@dondelocompro.gt"),
+                e.bool("SMTP_STARTTLS", true), base);
+    }
+
     @Override
     public String toString() {
         return "AppConfig[port=" + port + ", databaseUrl=" + databaseUrl.map(DatabaseConfig::withoutSecrets).orElse("(none)")
@@ -149,7 +189,7 @@ public record AppConfig(
                 + ", maxOverflow=" + maxOverflow + ", migrate=" + migrate + ", cacheMaxAge=" + cacheMaxAge
                 + ", cacheStaleAge=" + cacheStaleAge + ", vendorsFile=" + vendorsFile.map(Path::toString).orElse("(built-in)") + ", searchTimeout=" + searchTimeout
                 + ", demo=" + demo + ", corsOrigins=" + corsOrigins + ", rateLimitPerMinute=" + rateLimitPerMinute
-                + ", dataDir=" + dataDir + ", cluster=" + cluster + "]";
+                + ", dataDir=" + dataDir + ", cluster=" + cluster + ", alerts=" + alerts + "]";
     }
 
     /** Reads and checks environment variables, naming the variable in every complaint. */
@@ -185,6 +225,25 @@ public record AppConfig(
                 case "true", "1", "yes", "on" -> true;
                 case "false", "0", "no", "off" -> false;
                 default -> throw new ConfigException(name + ": must be true or false, was '" + v.get() + "'");
+            };
+        }
+
+        /** {@code 90s}, {@code 15m}, {@code 6h}, {@code 1d}: at least a second. */
+        Duration duration(String name, Duration fallback) {
+            Optional<String> v = string(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smhd])").matcher(v.get().toLowerCase(Locale.ROOT));
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new ConfigException(name + ": must be a duration such as 90s, 15m, 6h or 1d, was '" + v.get() + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             };
         }
 

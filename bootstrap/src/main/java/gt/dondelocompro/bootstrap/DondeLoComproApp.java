@@ -4,6 +4,8 @@ import gt.dondelocompro.adapters.http.DondeLoComproHttp;
 import gt.dondelocompro.adapters.http.DondeLoComproObserve;
 import gt.dondelocompro.adapters.http.HttpSettings;
 import gt.dondelocompro.adapters.http.HttpUseCases;
+import gt.dondelocompro.adapters.notify.ChannelSenders;
+import gt.dondelocompro.adapters.notify.NotifySettings;
 import gt.dondelocompro.adapters.persistence.DatabaseConfig;
 import gt.dondelocompro.adapters.persistence.JooqPersistence;
 import gt.dondelocompro.adapters.redis.RedisSharedState;
@@ -13,6 +15,7 @@ import gt.dondelocompro.adapters.scraping.StoreConfig;
 import gt.dondelocompro.adapters.scraping.Stores;
 import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.application.DondeLoCompro;
+import gt.dondelocompro.application.service.AlertSettings;
 import gt.dondelocompro.application.service.RolloutPolicy;
 import gt.dondelocompro.application.service.SearchSettings;
 import gt.dondelocompro.bootstrap.demo.DemoStores;
@@ -31,6 +34,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -52,17 +58,31 @@ public final class DondeLoComproApp implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private RedisSharedState sharedState;
     private JooqPersistence persistence;
+    private DemoStores demoStores;
 
     private DondeLoComproApp(AppConfig config, boolean fastDemo) {
         this.demo = config.demo();
         this.grace = config.searchTimeout();
         DondeLoCompro built = null;
+        FutureTask<JooqPersistence> database = null;
+        // Helidon's service registry (behind the metrics) takes a while to read its descriptors: it does so while
+        // this thread parses the stores
+        FutureTask<DondeLoComproObserve> observing = new FutureTask<>(DondeLoComproObserve::create);
+        Thread.ofPlatform().name("metrics-start").start(observing);
         try {
-            PoliteHttpClient http = PoliteHttpClient.withDefaults();
+            if (config.databaseEnabled()) {
+                // the pool's first connection, the schema check and jOOQ's first query take a while: they run while
+                // this thread starts the stores and the server's parts
+                database = new FutureTask<>(startPersistence(databaseConfig(config)));
+                Thread.ofPlatform().name("database-start").start(database);
+            }
+            // the gates report each wait once the metrics are up (before any search can start)
+            PoliteHttpClient http = PoliteHttpClient.withDefaults(
+                    (store, waited, outcome) -> started(observing).storeQueueWait(store, waited, outcome.wireName()));
             resources.add(http);
             List<StoreConfig> storeConfigs;
             if (config.demo()) {
-                DemoStores demoStores = DemoStores.start(fastDemo);
+                demoStores = DemoStores.start(fastDemo);
                 resources.add(demoStores);
                 storeConfigs = StoreCatalog.parse("demo stores", demoStores.storesFile());
             } else {
@@ -70,7 +90,9 @@ public final class DondeLoComproApp implements AutoCloseable {
             }
             List<Vendor> vendors = Stores.vendors(storeConfigs);
 
-            DondeLoComproObserve observe = DondeLoComproObserve.create();
+            DondeLoComproObserve observe = started(observing);
+            storeConfigs.stream().filter(StoreConfig::active)
+                    .forEach(c -> observe.storeQueueGauge(c.id(), () -> http.waiting(c.id())));
             SearchSettings settings = SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
                     .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge())
                     .withCacheStaleAge(config.cacheStaleAge());
@@ -87,16 +109,23 @@ public final class DondeLoComproApp implements AutoCloseable {
                 builder.sharedSearches(new SharedSearches(shared.eventLog(settings.liveRetention()), shared.runningSearches(),
                         shared.searchLeases()));
             }
+            ChannelSenders senders = ChannelSenders.create(notifySettings(config.alerts()));
+            resources.add(senders);
+            builder.notificationChannel(senders).alertSettings(alertSettings(config));
             JooqPersistence persistence = null;
-            if (config.databaseEnabled()) {
-                persistence = startPersistence(databaseConfig(config));
-                syncVendors(persistence, vendors);
+            if (database != null) {
+                persistence = started(database);
+                database = null;
                 resources.add(persistence);
                 this.persistence = persistence;
+                syncVendors(persistence, vendors);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.catalog(), persistence.categories(),
                         persistence.analytics(),
                         persistence.transactions(), persistence.health());
                 builder.deadLetters(persistence.deadLetters());
+                // alerts on PostgreSQL, re-checked on db-scheduler: each due task runs on one instance only
+                builder.alertPersistence(persistence.alerts(), persistence.outbox(), persistence.trackedProducts(), persistence.retention())
+                        .recheckScheduler(persistence.recheckScheduler(instanceName(), SCHEDULER_POLL));
             }
             built = builder.build();
             this.core = built;
@@ -125,7 +154,7 @@ public final class DondeLoComproApp implements AutoCloseable {
             AtomicBoolean firstServed = new AtomicBoolean();
             HttpUseCases useCases = new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(),
                     core.vendors(), core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(),
-                    core.catalogProducts());
+                    core.catalogProducts(), core.alerts());
             this.server = DondeLoComproHttp.configure(WebServer.builder(), http1)
                     .port(config.port())
                     // our own hook stops the server, after the searches have finished and the recorder flushed
@@ -151,6 +180,9 @@ public final class DondeLoComproApp implements AutoCloseable {
             if (built != null) {
                 built.close(Duration.ZERO);
             }
+            if (database != null) {
+                closeWhenStarted(database);
+            }
             closeResources();
             throw e;
         }
@@ -159,6 +191,42 @@ public final class DondeLoComproApp implements AutoCloseable {
                 demo ? ", DEMO stores on loopback" : "", config.databaseEnabled() ? "enabled" : "disabled (in memory)",
                 config.cluster().redisUrl().map(u -> "shared through Redis at " + RedisSharedState.withoutSecrets(u))
                         .orElse("one instance, no Redis"), sinceJvmStart());
+    }
+
+    /** How often db-scheduler looks for due tasks: the outbox is delivered within about this much of being written. */
+    static final Duration SCHEDULER_POLL = Duration.ofSeconds(1);
+
+    private static NotifySettings notifySettings(AppConfig.Alerts alerts) {
+        NotifySettings settings = NotifySettings.defaults("DondeLoCompro/" + VERSION + " (price alerts)")
+                .allowingPrivateTargets(alerts.allowPrivateTargets());
+        if (alerts.smtpHost().isPresent()) {
+            settings = settings.withSmtp(new NotifySettings.Smtp(alerts.smtpHost().get(), alerts.smtpPort(),
+                    alerts.smtpUser().orElse(null), alerts.smtpPassword().orElse(null), alerts.smtpFrom(), alerts.smtpStartTls()));
+        }
+        return settings;
+    }
+
+    private static AlertSettings alertSettings(AppConfig config) {
+        AppConfig.Alerts a = config.alerts();
+        return AlertSettings.defaults().withTrackInterval(a.trackInterval()).withAlertsPerTarget(a.alertsPerTarget())
+                .withTrackPopular(a.trackPopular()).withPriceRetentionDays(a.priceRetentionDays())
+                .withPublicBaseUrl(a.publicBaseUrl().orElse(java.net.URI.create("http://localhost:" + config.port())));
+    }
+
+    /** This instance among others on the same database, in db-scheduler's {@code picked_by}. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** The demo stores when running in demo mode (their prices can be changed, for alert tests); else empty. */
+    public java.util.Optional<DemoStores> demoStores() {
+        return java.util.Optional.ofNullable(demoStores);
     }
 
     /** The cause of a server that did not start, named after the variable that chose its port. */
@@ -218,17 +286,43 @@ public final class DondeLoComproApp implements AutoCloseable {
         return shared;
     }
 
-    /** The jOOQ adapters, or a start-up error that names DATABASE_URL and says why the database is unusable. */
-    private static JooqPersistence startPersistence(DatabaseConfig db) {
-        try {
-            return JooqPersistence.start(db);
-        } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+    /** Starts the jOOQ adapters, or fails with a start-up error that names DATABASE_URL and says why the database is unusable. */
+    private static Callable<JooqPersistence> startPersistence(DatabaseConfig db) {
+        return () -> {
+            try {
+                return JooqPersistence.start(db);
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new ConfigException("DATABASE_URL: cannot use the database at " + DatabaseConfig.withoutSecrets(db.url())
+                        + ": " + root.getMessage(), e);
             }
-            throw new ConfigException("DATABASE_URL: cannot use the database at " + DatabaseConfig.withoutSecrets(db.url())
-                    + ": " + root.getMessage(), e);
+        };
+    }
+
+    /** What a start-up thread made, once made, or the error that stopped it. */
+    private static <T> T started(FutureTask<T> starting) {
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("start-up failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during start-up", e);
+        }
+    }
+
+    /** Start-up failed elsewhere: the adapters, if they start, are closed again. */
+    private static void closeWhenStarted(FutureTask<JooqPersistence> database) {
+        try {
+            started(database).close();
+        } catch (RuntimeException alreadyReported) {
+            // the failure that stopped the start-up is the one to report
         }
     }
 

@@ -37,7 +37,7 @@ public final class Main {
     }
 
     /** One line per record, unless the operator brought a logging configuration of their own. */
-    private static void configureLogging() {
+    static void configureLogging() {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
         }

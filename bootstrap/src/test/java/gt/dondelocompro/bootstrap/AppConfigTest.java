@@ -102,4 +102,24 @@ class AppConfigTest {
 
         assertThat(c.toString()).doesNotContain("s3cr3t").contains("redis://****@cache.internal:6379/0");
     }
+
+    @Test
+    void the_alerts_variables_have_their_defaults_and_their_forms() {
+        AppConfig.Alerts defaults = AppConfig.from(Map.of()).alerts();
+        assertThat(defaults.trackInterval()).isEqualTo(java.time.Duration.ofHours(6));
+        assertThat(defaults.alertsPerTarget()).isEqualTo(5);
+        assertThat(defaults.priceRetentionDays()).isEqualTo(400);
+        assertThat(defaults.trackPopular()).isZero();
+        assertThat(defaults.allowPrivateTargets()).isFalse();
+        assertThat(defaults.smtpHost()).isEmpty();
+        assertThat(AppConfig.from(Map.of("TRACK_INTERVAL", "90s")).alerts().trackInterval()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(AppConfig.from(Map.of("TRACK_INTERVAL", "15m")).alerts().trackInterval()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(AppConfig.from(Map.of("TRACK_INTERVAL", "1d")).alerts().trackInterval()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThatThrownBy(() -> AppConfig.from(Map.of("TRACK_INTERVAL", "6 horas"))).hasMessageStartingWith("TRACK_INTERVAL:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("TRACK_INTERVAL", "0s"))).hasMessageStartingWith("TRACK_INTERVAL:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ALERTS_PER_TARGET", "0"))).hasMessageStartingWith("ALERTS_PER_TARGET:");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("PUBLIC_BASE_URL", "dondelocompro.gt"))).hasMessageStartingWith("PUBLIC_BASE_URL:");
+        AppConfig smtp = AppConfig.from(Map.of("SMTP_HOST", "smtp.example", "SMTP_USER", "alertas", "SMTP_PASSWORD", "hunter2"));
+        assertThat(smtp.toString()).doesNotContain("hunter2").contains("smtpPassword=****");
+    }
 }

@@ -45,6 +45,7 @@ class ArchitectureTest {
                     "gt.dondelocompro.application")
             .adapter("http", "gt.dondelocompro.adapters.http..")
             .adapter("scraping", "gt.dondelocompro.adapters.scraping..")
+            .adapter("notify", "gt.dondelocompro.adapters.notify..")
             .adapter("persistence", "gt.dondelocompro.adapters.persistence..", "gt.dondelocompro.db..")
             .adapter("redis", "gt.dondelocompro.adapters.redis..")
             .withOptionalLayers(true)

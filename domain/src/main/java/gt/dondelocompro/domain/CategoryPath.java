@@ -19,6 +19,8 @@ public record CategoryPath(List<Level> levels) {
 
     private static final Pattern SEPARATORS = Pattern.compile("[/>›»|]");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
+    private static final Pattern TRAILING_DASHES = Pattern.compile("-+$");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** One level of a path: its name as the store wrote it (spaces collapsed) and its slug. */
@@ -56,8 +58,8 @@ public record CategoryPath(List<Level> levels) {
     /** Lower case, accents folded, every run of other characters one {@code -}: "Línea Blanca" is {@code linea-blanca}. */
     public static String slug(String name) {
         String slug = NOT_SLUG.matcher(SearchQuery.normalize(name)).replaceAll("-");
-        slug = slug.replaceAll("^-+|-+$", "");
-        return slug.length() <= MAX_NAME_LENGTH ? slug : slug.substring(0, MAX_NAME_LENGTH).replaceAll("-+$", "");
+        slug = EDGE_DASHES.matcher(slug).replaceAll("");
+        return slug.length() <= MAX_NAME_LENGTH ? slug : TRAILING_DASHES.matcher(slug.substring(0, MAX_NAME_LENGTH)).replaceAll("");
     }
 
     /** The first {@code depth} levels: the path of an ancestor (the whole path for its own depth). */

@@ -15,7 +15,17 @@ public enum FailureKind {
     /** The store answered, but nothing could be read from it: the sign that its site changed. */
     PARSE,
     /** The store's host could not be reached at all: connection refused, unknown host (DNS), TLS failure. */
-    UNREACHABLE;
+    UNREACHABLE,
+    /**
+     * The store was not asked: the queue at its host's politeness gate was longer than it can serve before the
+     * search's deadline, so the answer would have come too late. Our capacity, not the store's trouble.
+     */
+    BUSY;
+
+    /** Whether this failure says something about the store itself; {@link #BUSY} does not (the store was not asked). */
+    public boolean isStoresTrouble() {
+        return this != BUSY;
+    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

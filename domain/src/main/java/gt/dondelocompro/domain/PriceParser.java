@@ -27,6 +27,7 @@ public final class PriceParser {
             Map.entry("$", "USD"), Map.entry("€", "EUR"));
 
     private static final Pattern NUMBER = Pattern.compile("[0-9][0-9., '\u00a0\u202f]*");
+    private static final Pattern GROUP_SEPARATORS = Pattern.compile("[ '\u00a0\u202f]");
     private static final Pattern GROUPED = Pattern.compile("[0-9]{1,3}(\\|[0-9]{3})*");
 
     private final Currency defaultCurrency;
@@ -62,7 +63,7 @@ public final class PriceParser {
         if (!NUMBER.matcher(rest).matches()) {
             throw refuse(text, "it is not a single positive number with an optional currency symbol");
         }
-        String number = rest.replaceAll("[ '\u00a0\u202f]", "|");
+        String number = GROUP_SEPARATORS.matcher(rest).replaceAll("|");
         return new Money(toDecimal(text, number), currency == null ? defaultCurrency : currency);
     }
 

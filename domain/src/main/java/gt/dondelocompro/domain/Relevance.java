@@ -1,7 +1,6 @@
 package gt.dondelocompro.domain;
 
 import gt.dondelocompro.domain.identity.Identity;
-import gt.dondelocompro.domain.identity.ProductFacts;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -71,7 +70,7 @@ public final class Relevance {
         if (queryTokens.stream().anyMatch(AccessoryWords::contains)) {
             return false;
         }
-        return Identity.of(ProductFacts.of(offerName, null)).accessory();
+        return Identity.isAccessoryTitle(offerName);
     }
 
     private static boolean matches(String token, Set<String> forms) {

@@ -1,7 +1,6 @@
 package gt.dondelocompro.domain;
 
 import java.text.Normalizer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -17,6 +16,7 @@ public record SearchQuery(String original, String normalized) {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     public SearchQuery {
         if (original == null) {
@@ -59,6 +59,6 @@ public record SearchQuery(String original, String normalized) {
 
     /** Splits normalized text into words of letters and digits. */
     static List<String> tokenize(String normalizedText) {
-        return Arrays.stream(normalizedText.split("[^\\p{L}\\p{N}]+")).filter(t -> !t.isEmpty()).toList();
+        return NOT_WORD.splitAsStream(normalizedText).filter(t -> !t.isEmpty()).toList();
     }
 }

@@ -204,7 +204,7 @@ public record SearchSnapshot(
      * stock with relevance ≥ 0.5 of the most relevant group that has one, if any.
      */
     public Optional<Offer> cheapest() {
-        return completed().map(SearchEvent.Completed::cheapest).or(() -> Optional.ofNullable(completedEvent(offers(), null).cheapest()));
+        return Optional.ofNullable(comparison().cheapest());
     }
 
     /**
@@ -212,7 +212,15 @@ public record SearchSnapshot(
      * event announced them, or, while the search runs, the offers found so far grouped now.
      */
     public List<ComparisonGroup> groups() {
-        return completed().map(SearchEvent.Completed::groups).orElseGet(() -> completedEvent(offers(), null).groups());
+        return comparison().groups();
+    }
+
+    /**
+     * {@link #groups()} and {@link #cheapest()} at once: the {@code completed} event, or while the search runs the
+     * offers found so far grouped now (once, for a reader that needs both).
+     */
+    public SearchEvent.Completed comparison() {
+        return completed().orElseGet(() -> completedEvent(offers(), null));
     }
 
     private Optional<SearchEvent.Completed> completed() {

@@ -5,6 +5,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.spi.ServerFeature;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
@@ -18,7 +19,7 @@ import java.util.Set;
 /**
  * The HTTP adapter's entry point: {@link #configure} sets up the server (Helidon's CORS for the configured
  * origins, the server's own request-body cap, problem answers for requests refused before routing, the read and
- * idle timeouts and the connection cap of {@link HttpSettings.Connections}) and
+ * idle timeouts and the connection cap of {@link HttpSettings.Connections}, TCP_NODELAY on accepted connections) and
  * {@link #routing} registers the whole contract (REST, server-sent events, the web page under {@code /web}),
  * the common headers and problem answers on a routing builder. The bootstrap owns the WebServer (port,
  * observability) and hands in the use cases it serves.
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public final class DondeLoComproHttp {
 
-    static final Set<String> ALLOWED_HEADERS = Set.of("Content-Type", "Accept", "Last-Event-ID");
+    static final Set<String> ALLOWED_HEADERS = Set.of("Content-Type", "Accept", "Last-Event-ID", "Authorization");
     static final Duration CORS_MAX_AGE = Duration.ofMinutes(10);
     static final String OPENAPI_DOCUMENT = "META-INF/openapi.yaml";
 
@@ -50,6 +51,10 @@ public final class DondeLoComproHttp {
         HttpSettings.Connections limits = settings.connections();
         return server.maxPayloadSize(settings.maxBodyBytes())
                 .directHandlers(RefusedRequests.handlers(settings))
+                // Helidon's NIO socket writes an answer in 8 KB pieces and leaves Nagle's algorithm on: the pieces
+                // after the first waited for the client's delayed ACK (40 ms) when the rest was under one segment
+                // (a 23 KB answer on a kept-alive connection); each write goes out at once
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // between requests: Helidon closes a kept-alive connection idle for this long
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
@@ -89,7 +94,7 @@ public final class DondeLoComproHttp {
                 .pathsDiscoverServices(false)
                 .addPath(path -> path.pathPattern("/*")
                         .allowOrigins(origins)
-                        .allowMethods(Set.of(Method.GET.text(), Method.POST.text(), Method.OPTIONS.text()))
+                        .allowMethods(Set.of(Method.GET.text(), Method.POST.text(), Method.DELETE.text(), Method.OPTIONS.text()))
                         .allowHeaders(ALLOWED_HEADERS)
                         .exposeHeaders(Set.of("Retry-After"))
                         .allowCredentials(false)
@@ -103,7 +108,7 @@ public final class DondeLoComproHttp {
                 .addFilter(new ResponseHeadersFilter())
                 .addFilter(new ClientOriginFilter(settings.trustedProxies()))
                 .register(new RootHttpService(settings.version()),
-                        new HealthHttpService(useCases.health(), settings.demo()),
+                        new HealthHttpService(useCases.health(), settings.demo()).withAlerts(useCases.alerts()),
                         new SearchHttpService(useCases.startSearch(), useCases.getSearch(), useCases.subscribeToSearch(),
                                 useCases.priceHistory(), useCases.catalogProducts(), settings),
                         new VendorHttpService(useCases.vendors(), settings.demo()),
@@ -111,6 +116,8 @@ public final class DondeLoComproHttp {
                         new CatalogProductHttpService(useCases.catalogProducts()),
                         new DocsHttpService())
                 .register("/analytics", new AnalyticsHttpService(useCases.popularSearches(), useCases.storePerformance()))
+                .register(useCases.alerts() == null ? new HttpService[0]
+                        : new HttpService[]{new AlertsHttpService(useCases.alerts(), settings)})
                 .register("/web", StaticContentFeature.createService(ClasspathHandlerConfig.create("web")));
         // no catch-all route: features such as observe add their routes after these, and an unmatched request
         // ends in Helidon's NotFoundException, which Problems answers as a 404 problem

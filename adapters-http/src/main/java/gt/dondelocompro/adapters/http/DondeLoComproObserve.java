@@ -21,6 +21,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -45,6 +47,8 @@ import java.util.function.ToDoubleFunction;
 public final class DondeLoComproObserve implements SearchObserver {
 
     private final MeterRegistry registry;
+    /** The meters by name and tags: the registry's getOrCreate builds and looks up on every call, several per search. */
+    private final Map<List<Object>, Object> meters = new ConcurrentHashMap<>();
 
     private DondeLoComproObserve(MeterRegistry registry) {
         this.registry = registry;
@@ -63,6 +67,26 @@ public final class DondeLoComproObserve implements SearchObserver {
     public DondeLoComproObserve gauge(String name, String description, DoubleSupplier value) {
         registry.getOrCreate(Gauge.builder(name, value, DoubleSupplier::getAsDouble).description(description));
         return this;
+    }
+
+    /**
+     * The length of a store's queue at its host's politeness gate ({@code dondelocompro.store.queue.length}, tagged
+     * {@code store}), read from {@code waiting}: requests waiting for their turn, not those in flight.
+     */
+    public DondeLoComproObserve storeQueueGauge(String vendorId, DoubleSupplier waiting) {
+        registry.getOrCreate(Gauge.builder("dondelocompro.store.queue.length", waiting, DoubleSupplier::getAsDouble)
+                .description("Requests of a store waiting at its host's politeness gate").tags(List.of(Tag.create("store", vendorId))));
+        return this;
+    }
+
+    /**
+     * One request of a store waited {@code waited} at its host's politeness gate and left it {@code outcome}:
+     * {@code sent}, {@code busy} (refused at once: the queue was too long to be served in time) or {@code dropped}
+     * (left unsent: deadline passed, no longer wanted). Timer {@code dondelocompro.store.queue.wait}.
+     */
+    public void storeQueueWait(String vendorId, Duration waited, String outcome) {
+        timer("dondelocompro.store.queue.wait", "How long a store's requests waited at its host's politeness gate",
+                Tag.create("store", vendorId), Tag.create("outcome", outcome)).record(waited);
     }
 
     /** Gauges of the background recorder's counters. */
@@ -137,11 +161,23 @@ public final class DondeLoComproObserve implements SearchObserver {
     }
 
     private Counter counter(String name, String description, Tag... tags) {
-        return registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags)));
+        return (Counter) meters.computeIfAbsent(key(name, tags),
+                k -> registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(tags))));
+    }
+
+    private static List<Object> key(String name, Tag... tags) {
+        Object[] key = new Object[1 + 2 * tags.length];
+        key[0] = name;
+        for (int i = 0; i < tags.length; i++) {
+            key[1 + 2 * i] = tags[i].key();
+            key[2 + 2 * i] = tags[i].value();
+        }
+        return List.of(key);
     }
 
     private Timer timer(String name, String description, Tag... tags) {
-        return registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags)));
+        return (Timer) meters.computeIfAbsent(key(name, tags),
+                k -> registry.getOrCreate(Timer.builder(name).description(description).tags(List.of(tags))));
     }
 
     private void recorderGauge(String name, String description, Supplier<RecorderStats> stats, ToDoubleFunction<RecorderStats> figure) {

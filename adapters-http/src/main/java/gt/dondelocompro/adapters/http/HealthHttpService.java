@@ -19,6 +19,14 @@ final class HealthHttpService implements HttpService {
 
     private final boolean demo;
 
+    /** Whether alerts survive a restart; null when the service has no alerts. */
+    private Boolean alertsDurable;
+
+    HealthHttpService withAlerts(gt.dondelocompro.application.port.in.AlertUseCase alerts) {
+        this.alertsDurable = alerts == null ? null : alerts.durable();
+        return this;
+    }
+
     HealthHttpService(HealthUseCase health, boolean demo) {
         this.health = health;
         this.demo = demo;
@@ -33,6 +41,6 @@ final class HealthHttpService implements HttpService {
     private void health(ServerRequest req, ServerResponse res) {
         HealthReport report = health.health();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(res, report.healthy() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, HealthJson.from(report, demo));
+        Json.send(res, report.healthy() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, HealthJson.from(report, demo, alertsDurable));
     }
 }

@@ -12,13 +12,28 @@ import java.util.List;
  * recorder's figures and whether the stores are demo ones.
  */
 record HealthJson(String status, String database, String redis, List<String> scrapers, List<String> activeScrapers,
-                  String stores, List<String> failingStores, Instant timestamp, RecorderJson recorder, boolean demo) {
+                  String stores, List<String> failingStores, Instant timestamp, RecorderJson recorder, boolean demo,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                  AlertsJson alerts) {
 
     static HealthJson from(HealthReport report, boolean demo) {
+        return from(report, demo, null);
+    }
+
+    /** {@code alertsDurable} null: the service has no alerts, and the field is left out. */
+    static HealthJson from(HealthReport report, boolean demo, Boolean alertsDurable) {
         return new HealthJson(report.healthy() ? "healthy" : "degraded", report.database().wireName(),
                 report.sharedState().wireName(),
                 report.scrapers(), report.activeScrapers(), report.storesFailing() ? "failing" : "ok", report.failingStores(),
-                report.timestamp(), RecorderJson.from(report.recorder()), demo);
+                report.timestamp(), RecorderJson.from(report.recorder()), demo,
+                alertsDurable == null ? null : AlertsJson.of(alertsDurable));
+    }
+
+    /** Where alerts and their re-checks are kept: {@code database}, or {@code memory} (lost at restart). */
+    record AlertsJson(String storage, boolean lostAtRestart) {
+        static AlertsJson of(boolean durable) {
+            return new AlertsJson(durable ? "database" : "memory", !durable);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package gt.dondelocompro.adapters.http;
 
+import gt.dondelocompro.application.port.in.AlertUseCase;
 import gt.dondelocompro.application.port.in.CatalogProductUseCase;
 import gt.dondelocompro.application.port.in.GetSearchUseCase;
 import gt.dondelocompro.application.port.in.HealthUseCase;
@@ -12,12 +13,21 @@ import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
 
 import java.util.Objects;
 
-/** The inbound ports the HTTP adapter drives; the bootstrap hands them in. */
+/** The inbound ports the HTTP adapter drives; the bootstrap hands them in. {@code alerts} null: no alert routes. */
 public record HttpUseCases(StartSearchUseCase startSearch, GetSearchUseCase getSearch,
                            SubscribeToSearchUseCase subscribeToSearch, ListVendorsUseCase vendors,
                            HealthUseCase health, PriceHistoryUseCase priceHistory,
                            PopularSearchesUseCase popularSearches, StorePerformanceUseCase storePerformance,
-                           CatalogProductUseCase catalogProducts) {
+                           CatalogProductUseCase catalogProducts, AlertUseCase alerts) {
+
+    /** Without alerts. */
+    public HttpUseCases(StartSearchUseCase startSearch, GetSearchUseCase getSearch, SubscribeToSearchUseCase subscribeToSearch,
+                        ListVendorsUseCase vendors, HealthUseCase health, PriceHistoryUseCase priceHistory,
+                        PopularSearchesUseCase popularSearches, StorePerformanceUseCase storePerformance,
+                        CatalogProductUseCase catalogProducts) {
+        this(startSearch, getSearch, subscribeToSearch, vendors, health, priceHistory, popularSearches, storePerformance,
+                catalogProducts, null);
+    }
 
     public HttpUseCases {
         Objects.requireNonNull(startSearch, "startSearch");

@@ -190,7 +190,7 @@ final class Requests {
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
         } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() || e.getPath().getFirst().getFieldName() == null
-                    ? "body" : Requests.printable(e.getPath().getFirst().getFieldName());
+                    ? "body" : Requests.printable(fieldPath(e.getPath()));
             if (field.equals("body")) {
                 throw ProblemException.badRequest(field, e.getOriginalMessage().contains("Trailing token")
                         ? "must be one JSON document, with nothing after it" : "must be a JSON object");
@@ -208,6 +208,18 @@ final class Requests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code rule.below_price} for a field of a nested object. */
+    private static String fieldPath(java.util.List<JsonMappingException.Reference> path) {
+        StringBuilder name = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() == null) {
+                break;
+            }
+            name.append(name.isEmpty() ? "" : ".").append(r.getFieldName());
+        }
+        return name.toString();
     }
 
     private static String currentName(JsonParser parser) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends a search's events through Helidon's SSE sink: {@code connected} first, then every logged event after the
@@ -29,8 +30,16 @@ final class SearchEventStream {
 
     private static final System.Logger LOG = System.getLogger(SearchEventStream.class.getName());
 
+    /** Events whose JSON is remembered; beyond this many the memory is emptied at once, which bounds it cheaply. */
+    private static final int REMEMBERED = 4_096;
+
     private final Duration heartbeatInterval;
     private final Clock clock;
+    /**
+     * The {@code data:} of the events sent lately, by the event itself (the one object every subscriber of a search
+     * reads from its log): each event is written as JSON once, however many clients follow its search.
+     */
+    private final ConcurrentHashMap<SameEvent, String> written = new ConcurrentHashMap<>();
 
     SearchEventStream(Duration heartbeatInterval, Clock clock) {
         this.heartbeatInterval = heartbeatInterval;
@@ -67,7 +76,7 @@ final class SearchEventStream {
                     sink.emit(SseEvent.builder()
                             .id(Long.toString(recorded.sequence()))
                             .name(recorded.event().name())
-                            .data(Json.text(EventJson.data(recorded.event())))
+                            .data(data(recorded))
                             .build());
                     if (recorded.event().isTerminal()) {
                         return;
@@ -83,6 +92,32 @@ final class SearchEventStream {
             LOG.log(Level.DEBUG, "event stream of search {0} ended: the client went away ({1})", searchId, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private String data(RecordedEvent recorded) {
+        SameEvent key = new SameEvent(recorded);
+        String data = written.get(key);
+        if (data == null) {
+            data = Json.text(EventJson.data(recorded.event()));
+            if (written.size() >= REMEMBERED) {
+                written.clear();
+            }
+            written.put(key, data);
+        }
+        return data;
+    }
+
+    /** An event as a key by identity: hashing a record's whole content would cost more than it saves. */
+    private record SameEvent(RecordedEvent event) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SameEvent same && same.event == event;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(event);
         }
     }
 

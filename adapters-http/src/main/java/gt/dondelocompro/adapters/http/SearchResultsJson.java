@@ -3,6 +3,7 @@ package gt.dondelocompro.adapters.http;
 import gt.dondelocompro.domain.CacheOrigin;
 import gt.dondelocompro.domain.ComparisonGroup;
 import gt.dondelocompro.domain.Offer;
+import gt.dondelocompro.domain.SearchEvent;
 import gt.dondelocompro.domain.SearchSnapshot;
 import gt.dondelocompro.domain.VendorOutcome;
 import gt.dondelocompro.domain.identity.OfferGroups;
@@ -53,7 +54,8 @@ record SearchResultsJson(UUID searchId, UUID id, String query, String status, In
                 products.add(allProducts.get(i));
             }
         }
-        List<ComparisonGroup> groups = filter.isNone() ? search.groups() : ComparisonGroup.of(OfferGroups.of(offers), offers);
+        SearchEvent.Completed comparison = search.comparison(); // a running search's offers grouped once, not twice
+        List<ComparisonGroup> groups = filter.isNone() ? comparison.groups() : ComparisonGroup.of(OfferGroups.of(offers), offers);
         CacheOrigin origin = search.cached() ? search.cachedFrom() : null;
         return new SearchResultsJson(search.id(), search.id(), search.query().original(), search.status().wireName(),
                 search.createdAt(), search.completedAt(), search.durationSeconds().orElse(null), search.cached(),
@@ -63,7 +65,7 @@ record SearchResultsJson(UUID searchId, UUID id, String query, String status, In
                 search.maxResults(), search.totalResults(),
                 List.copyOf(products),
                 search.outcomes().stream().map(VendorJson::from).toList(),
-                ProductJson.fromNullable(search.cheapest().orElse(null)),
+                ProductJson.fromNullable(comparison.cheapest()),
                 groups.stream().map(g -> GroupJson.from(g, catalogProductId(g, offers, catalogIds))).toList(),
                 FacetsJson.of(allProducts),
                 search.errorMessage(), search.errorMessage(),

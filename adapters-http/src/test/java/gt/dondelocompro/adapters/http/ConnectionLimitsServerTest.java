@@ -153,4 +153,20 @@ class ConnectionLimitsServerTest {
         JsonNode body = WebSocketConnection.JSON.readTree(started.body());
         return body.get("search_id").asText();
     }
+
+    /**
+     * Helidon's NIO socket writes an answer in 8 KB pieces, and its default leaves Nagle's algorithm on: a 23 KB
+     * answer on a kept-alive connection then waited for the client's delayed ACK (40 ms on Linux) before its last
+     * pieces left. Accepted connections must send each write at once.
+     */
+    @Test
+    void acceptedConnectionsSendEachWriteAtOnceWithoutNagle() {
+        try (TestServer server = TestServer.start(settings(10))) {
+            var options = server.server.prototype().connectionOptions();
+
+            assertThat(options.tcpNoDelay()).as("TCP_NODELAY on accepted connections").isTrue();
+            assertThat(options.socketKeepAlive()).as("Helidon's other defaults kept").isTrue();
+            assertThat(options.socketReuseAddress()).isTrue();
+        }
+    }
 }

@@ -105,6 +105,25 @@ class DondeLoComproObserveTest {
     }
 
     @Test
+    void eachStoresQueueAtItsHostsGateIsMeteredAsItsLengthAndItsWaits() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger(3);
+        observe.storeQueueGauge("medida", waiting::get);
+        observe.storeQueueWait("medida", Duration.ofMillis(250), "sent");
+        observe.storeQueueWait("medida", Duration.ofMillis(5), "busy");
+        waiting.set(7);
+
+        MeterRegistry registry = Services.get(MeterRegistry.class);
+        assertThat(registry.gauge("dondelocompro.store.queue.length", List.of(Tag.create("store", "medida"))))
+                .hasValueSatisfying(g -> assertThat(g.value().doubleValue()).isEqualTo(7.0));
+        assertThat(registry.timer("dondelocompro.store.queue.wait", List.of(Tag.create("store", "medida"), Tag.create("outcome", "sent"))))
+                .hasValueSatisfying(t -> assertThat(t.count()).isEqualTo(1));
+        try (Http1ClientResponse response = client.get("/observe/metrics").header(io.helidon.http.HeaderNames.ACCEPT, "text/plain")
+                .request()) {
+            assertThat(response.as(String.class)).contains("dondelocompro_store_queue_length{", "dondelocompro_store_queue_wait");
+        }
+    }
+
+    @Test
     void aSearchStartedByAnEmbedderIsCountedToo() throws Exception {
         double finished = count("dondelocompro.searches.finished", Tag.create("status", "completed"));
         double answers = count("dondelocompro.store.answers", Tag.create("store", "medida"), Tag.create("outcome", "success"),

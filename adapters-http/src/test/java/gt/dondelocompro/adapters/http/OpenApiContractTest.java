@@ -88,7 +88,9 @@ class OpenApiContractTest {
         shopCore = DondeLoCompro.builder().store(alfa).store(beta).vendors(List.of(alfa.vendor(), beta.vendor(), gama)).build();
         shop = server(shopCore, SETTINGS);
         UnreachableStoreOfRecord down = new UnreachableStoreOfRecord();
-        emptyCore = DondeLoCompro.builder().persistence(down, down, down, down, down, new InMemoryTransactions(), new UnreachableDatabase()).build();
+        emptyCore = DondeLoCompro.builder().persistence(down, down, down, down, down, new InMemoryTransactions(), new UnreachableDatabase())
+                .alertPersistence(new UnreachableAlertStore(), new UnreachableAlertStore(), new UnreachableAlertStore(),
+                        gt.dondelocompro.application.port.out.PriceRetention.NONE).build();
         empty = server(emptyCore, SETTINGS.withSearchesPerMinute(1));
     }
 
@@ -215,7 +217,12 @@ class OpenApiContractTest {
             HttpResponse<String> refused = conforms("/search/{id}/results", get(shop, "/search/" + id + "/results?" + bad.getKey()), 400);
             assertThat(json(refused).get("field").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
         }
-        long productId = results.get("products").get(0).get("product_id").asLong();
+        long productId = 0;
+        for (JsonNode p : results.get("products")) {
+            if (p.get("availability").asText().equals("in_stock")) {
+                productId = p.get("product_id").asLong();
+            }
+        }
         conforms("/products/{id}/price-history", get(shop, "/products/" + productId + "/price-history?days=7"), 200);
         long catalogId = shopCore.catalogProducts().catalogProductIdsOf(List.of(BLENDER.offer(alfa.vendor()))).values().iterator().next();
         JsonNode catalogProduct = json(conforms("/catalog-products/{id}", get(shop, "/catalog-products/" + catalogId), 200));
@@ -414,6 +421,97 @@ class OpenApiContractTest {
     void aServiceShuttingDownRefusesNewSearchesWith503() throws Exception {
         shopCore.close(Duration.ofSeconds(5));
         conforms("/search", postJson(shop, "/search", "{\"query\": \"al cerrar\"}"), 503);
+    }
+
+    // ---- alerts
+
+    @Test
+    @Order(12)
+    void alertsAreMadeReadListedConfirmedAndDeletedWithTheirToken() throws Exception {
+        UUID searchId = shopCore.startSearch().startSearch(
+                gt.dondelocompro.application.port.in.StartSearchCommand.of("licuadora oster vidrio", 5, false)).searchId();
+        AbstractDondeLoComproHttpTest.awaitFinished(shopCore, searchId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode results;
+        do {
+            Thread.sleep(20);
+            results = json(get(shop, "/search/" + searchId + "/results"));
+        } while (results.get("products").get(0).get("product_id").isNull() && System.nanoTime() < deadline);
+        long productId = 0;
+        for (JsonNode p : results.get("products")) {
+            if (p.get("availability").asText().equals("in_stock")) {
+                productId = p.get("product_id").asLong();
+            }
+        }
+
+        String body = "{\"target\": {\"product_id\": " + productId + "}, \"rule\": {\"below_price\": 5000.00},"
+                + " \"channel\": {\"webhook\": \"https://93.184.215.14/hook\"}}";
+        HttpResponse<String> created = conforms("/alerts", postJson(shop, "/alerts", body), 201);
+        JsonNode alert = json(created);
+        String id = alert.get("alert_id").asText();
+        String token = alert.get("token").asText();
+        assertThat(alert.get("secret").asText()).hasSizeGreaterThan(30);
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/alerts/" + id));
+
+        JsonNode shown = json(conforms("/alerts/{id}", get(shop, "/alerts/" + id, "Authorization", "Bearer " + token), 200));
+        assertThat(shown.has("token")).as("the token is shown only at creation").isFalse();
+        assertThat(shown.get("rule").get("below_price").decimalValue()).isEqualByComparingTo("5000");
+        conforms("/alerts/{id}", get(shop, "/alerts/" + id), 401);
+        conforms("/alerts/{id}", get(shop, "/alerts/" + id, "Authorization", "Bearer wrong"), 404);
+        conforms("/alerts/{id}", get(shop, "/alerts/not-an-id", "Authorization", "Bearer " + token), 404);
+        assertThat(shopCore.recheckNow("product:" + productId)).isPresent();
+        JsonNode told = json(conforms("/alerts/{id}/notifications",
+                get(shop, "/alerts/" + id + "/notifications", "Authorization", "Bearer " + token), 200));
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0).get("sent_at").isNull()).as("no channel delivers in this test: it waits").isTrue();
+        conforms("/alerts/{id}/notifications", get(shop, "/alerts/" + id + "/notifications"), 401);
+        conforms("/alerts/{id}/notifications", get(shop, "/alerts/" + id + "/notifications", "Authorization", "Bearer x"), 404);
+
+        for (String bad : new String[]{"{}", "{\"target\": {\"product_id\": 1, \"catalog_product_id\": 2}}",
+                "{\"target\": {\"product_id\": " + productId + "}, \"rule\": {\"below_price\": -1}, \"channel\": {\"email\": \"a@b.co\"}}",
+                "{\"target\": {\"product_id\": " + productId + "}, \"rule\": {\"drop_percent\": 10}, \"channel\": {\"ntfy\": \"gopher://x\"}}",
+                "{\"target\": {\"product_id\": 999999}, \"rule\": {\"back_in_stock\": true}, \"channel\": {\"email\": \"a@b.co\"}}"}) {
+            conforms("/alerts", postJson(shop, "/alerts", bad), 400);
+        }
+        String email = "{\"target\": {\"product_id\": " + productId + "}, \"rule\": {\"back_in_stock\": true},"
+                + " \"channel\": {\"email\": \"ana@example.com\"}}";
+        for (int i = 0; i < 5; i++) {
+            JsonNode pending = json(conforms("/alerts", postJson(shop, "/alerts", email), 201));
+            assertThat(pending.get("status").asText()).isEqualTo("pending_confirmation");
+            assertThat(pending.get("secret").isNull()).isTrue();
+        }
+        conforms("/alerts", postJson(shop, "/alerts", email), 409);
+
+        conforms("/alerts/{id}/confirm", get(shop, "/alerts/" + id + "/confirm"), 400);
+        conforms("/alerts/{id}/confirm", get(shop, "/alerts/" + UUID.randomUUID() + "/confirm?code=x"), 404);
+        // an active alert is confirmed already: harmless
+        conforms("/alerts/{id}/confirm", get(shop, "/alerts/" + id + "/confirm?code=x"), 200);
+        HttpResponse<String> page = conforms("/alerts/{id}/confirm", get(shop, "/alerts/" + id + "/confirm?code=x",
+                "Accept", "text/html"), 303);
+        assertThat(page.headers().firstValue("Location")).contains("/web/alerta.html?confirmada=1");
+
+        conforms("/alerts/{id}", delete(shop, "/alerts/" + id, null), 401);
+        conforms("/alerts/{id}", delete(shop, "/alerts/" + id, "wrong"), 404);
+        conforms("/alerts/{id}", delete(shop, "/alerts/" + id, token), 204);
+        conforms("/alerts/{id}", get(shop, "/alerts/" + id, "Authorization", "Bearer " + token), 404);
+
+        // without its database, every alert operation is 503; and POST is limited like searches (1 a minute there)
+        conforms("/alerts", postJson(empty, "/alerts", body), 503);
+        conforms("/alerts", postJson(empty, "/alerts", body), 429);
+        conforms("/alerts/{id}", get(empty, "/alerts/" + id, "Authorization", "Bearer " + token), 503);
+        conforms("/alerts/{id}", delete(empty, "/alerts/" + id, token), 503);
+        conforms("/alerts/{id}/notifications", get(empty, "/alerts/" + id + "/notifications", "Authorization", "Bearer " + token), 503);
+        conforms("/alerts/{id}/confirm", get(empty, "/alerts/" + id + "/confirm?code=x"), 503);
+        JsonNode health = json(conforms("/health", get(shop, "/health"), 200));
+        assertThat(health.get("alerts").get("lost_at_restart").asBoolean()).isTrue();
+    }
+
+    static HttpResponse<String> delete(WebServer server, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(server, path)).DELETE();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- the document cannot drift

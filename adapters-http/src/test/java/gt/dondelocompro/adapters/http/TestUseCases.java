@@ -10,6 +10,7 @@ final class TestUseCases {
 
     static HttpUseCases of(DondeLoCompro core) {
         return new HttpUseCases(core.startSearch(), core.getSearch(), core.subscribeToSearch(), core.vendors(),
-                core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(), core.catalogProducts());
+                core.health(), core.priceHistory(), core.popularSearches(), core.storePerformance(), core.catalogProducts(),
+                core.alerts());
     }
 }

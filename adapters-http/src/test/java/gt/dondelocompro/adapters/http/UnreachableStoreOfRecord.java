@@ -29,6 +29,7 @@ import java.util.UUID;
 final class UnreachableStoreOfRecord implements SearchRepository, ProductRepository, CatalogProductRepository,
         CategoryRepository, AnalyticsRepository {
 
+
     private static StoreOfRecordUnavailableException down() {
         return new StoreOfRecordUnavailableException("connection refused", null);
     }

@@ -192,6 +192,9 @@ public final class JooqCatalogProductRepository implements CatalogProductReposit
                         Availability.fromWireName(r.get(PRODUCT_PRICES.AVAILABILITY)), r.get(PRODUCT_PRICES.SCRAPED_AT))));
             }
         }
+        // and the days older than the retention, rolled up (JooqPriceRetention)
+        JooqPriceRetention.observations(dsl, PRODUCTS.CATALOG_PRODUCT_ID.eq(id), since,
+                (product, o) -> seen.add(new CatalogPriceHistory.StoreObservation(product.vendorId(), o)));
         return Optional.of(CatalogPriceHistory.of(id, seen));
     }
 }

@@ -13,18 +13,32 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
 import javax.sql.DataSource;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The PostgreSQL persistence adapters over one HikariCP pool (renewed when the database returns after an
- * outage, see {@link RenewablePool}): {@link #start} opens the pool, migrates the schema (unless switched off)
- * and builds the repositories; {@link #close} closes the pool. One instance per process.
+ * outage, see {@link RenewablePool}): {@link #start} opens the pool, migrates the schema (unless switched off, or
+ * already current) and builds the repositories; {@link #close} closes the pool. One instance per process.
  */
 public final class JooqPersistence implements AutoCloseable {
 
     /** Where the migrations live: the {@code db} module's resources. */
-    static final String MIGRATIONS = "classpath:db/migration";
+    static final String MIGRATIONS_FOLDER = "db/migration";
+    static final String MIGRATIONS = "classpath:" + MIGRATIONS_FOLDER;
+    private static final System.Logger LOG = System.getLogger(JooqPersistence.class.getName());
+
+    static {
+        // jOOQ's banner and tip of the day: 30 lines in the log of every start (an operator's own -D wins)
+        if (System.getProperty("org.jooq.no-logo") == null) {
+            System.setProperty("org.jooq.no-logo", "true");
+        }
+        if (System.getProperty("org.jooq.no-tips") == null) {
+            System.setProperty("org.jooq.no-tips", "true");
+        }
+    }
 
     /**
      * How long a caller waits for a connection: reads on the request path and each save attempt fail within
@@ -49,6 +63,10 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqAnalyticsRepository analytics;
     private final JooqDeadLetterRepository deadLetters;
     private final JooqPersistenceHealth health;
+    private final JooqAlertRepository alerts;
+    private final JooqNotificationOutbox outbox;
+    private final JooqTrackedProductRepository trackedProducts;
+    private final JooqPriceRetention retention;
 
     private JooqPersistence(RenewablePool pool, DatabaseConfig config) {
         this.pool = pool;
@@ -67,6 +85,10 @@ public final class JooqPersistence implements AutoCloseable {
         this.analytics = new JooqAnalyticsRepository(dsl, transactions);
         this.deadLetters = new JooqDeadLetterRepository(dsl, transactions);
         this.health = JooqPersistenceHealth.start(config, pool::renew);
+        this.alerts = new JooqAlertRepository(dsl);
+        this.outbox = new JooqNotificationOutbox(dsl);
+        this.trackedProducts = new JooqTrackedProductRepository(dsl);
+        this.retention = new JooqPriceRetention(dsl, transactions);
     }
 
     /**
@@ -79,7 +101,7 @@ public final class JooqPersistence implements AutoCloseable {
         RenewablePool pool = new RenewablePool(() -> poolConfig(config));
         try {
             if (config.migrate()) {
-                migrate(pool);
+                migrateUnlessCurrent(pool);
             }
             return new JooqPersistence(pool, config);
         } catch (RuntimeException e) {
@@ -111,6 +133,21 @@ public final class JooqPersistence implements AutoCloseable {
         hikari.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         hikari.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         return hikari;
+    }
+
+    /**
+     * Runs Flyway unless one query says the schema is exactly what the shipped migrations make it (see
+     * {@link SchemaHistory}): a start-up on a current database then loads no Flyway at all.
+     */
+    static void migrateUnlessCurrent(DataSource dataSource) {
+        Optional<String> current = SchemaHistory.currentVersion(dataSource,
+                SchemaHistory.shipped(JooqPersistence.class.getClassLoader(), MIGRATIONS_FOLDER));
+        if (current.isPresent()) {
+            LOG.log(Level.INFO, "schema is current at version {0} (every shipped migration applied, checksums match): "
+                    + "no migration needed", current.get());
+            return;
+        }
+        migrate(dataSource);
     }
 
     /** Applies the pending migrations of the {@code db} module; a no-op when the schema is current. */
@@ -145,6 +182,30 @@ public final class JooqPersistence implements AutoCloseable {
 
     public JooqDeadLetterRepository deadLetters() {
         return deadLetters;
+    }
+
+    public JooqAlertRepository alerts() {
+        return alerts;
+    }
+
+    public JooqNotificationOutbox outbox() {
+        return outbox;
+    }
+
+    public JooqTrackedProductRepository trackedProducts() {
+        return trackedProducts;
+    }
+
+    public JooqPriceRetention retention() {
+        return retention;
+    }
+
+    /**
+     * A scheduler for the alerts' re-checks and jobs on this pool (db-scheduler, its table made by the migrations);
+     * {@code instanceName} tells this instance apart from others on the same database.
+     */
+    public DbRecheckScheduler recheckScheduler(String instanceName, Duration pollingInterval) {
+        return new DbRecheckScheduler(pool, instanceName, pollingInterval, 4);
     }
 
     public JooqTransactions transactions() {

@@ -163,6 +163,8 @@ public final class JooqProductRepository implements ProductRepository {
                         row.get(PRODUCT_PRICES.SCRAPED_AT)));
             }
         }
+        // and the days older than the retention, rolled up (JooqPriceRetention)
+        JooqPriceRetention.observations(dsl, PRODUCTS.ID.eq(productId), since, (product, o) -> observations.add(o));
         return Optional.of(new PriceHistory(productId, observations));
     }
 }

@@ -22,7 +22,8 @@ class SchemaMigrationTest {
     @RegisterExtension
     static final TestDatabase DB = new TestDatabase();
 
-    private static final List<String> TABLES = List.of("catalog_products", "categories", "dead_letter_searches", "product_prices", "products", "search_events",
+    private static final List<String> TABLES = List.of("alert_notifications", "alerts", "catalog_products", "categories",
+            "dead_letter_searches", "product_price_days", "product_prices", "products", "scheduled_tasks", "search_events",
             "search_results", "searches", "vendor_performance", "vendors");
 
     private JooqPersistence persistence;
@@ -89,6 +90,11 @@ class SchemaMigrationTest {
                 .containsEntry("fk_products_catalog_product",
                         "FOREIGN KEY (catalog_product_id) REFERENCES catalog_products(id) ON DELETE SET NULL")
                 .doesNotContainKey("uq_categories_slug")
+                .containsEntry("fk_alert_notifications_alert", "FOREIGN KEY (alert_id) REFERENCES alerts(id) ON DELETE CASCADE")
+                .containsEntry("pk_scheduled_tasks", "PRIMARY KEY (task_name, task_instance)")
+                .containsEntry("pk_product_price_days", "PRIMARY KEY (product_id, day)")
+                .containsKeys("ck_alerts_one_target", "ck_alerts_secret", "ck_alerts_token_hash", "fk_alerts_product",
+                        "fk_alerts_catalog_product", "uq_alert_notifications_sequence")
                 .containsKeys("ck_searches_status", "ck_product_prices_price", "ck_product_prices_availability",
                         "ck_searches_cached_origin", "fk_product_prices_product", "fk_search_results_search",
                         "fk_search_results_product", "fk_vendor_performance_vendor", "pk_vendors", "pk_products");

@@ -19,7 +19,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     /** Every table of the schema, emptied by {@link #truncateAll()}. */
     public static final String TABLES =
             "vendors, categories, products, product_prices, searches, search_results, search_events, vendor_performance,"
-            + " dead_letter_searches, catalog_products";
+            + " dead_letter_searches, catalog_products, alerts, alert_notifications, scheduled_tasks, product_price_days";
 
     private String url;
     private JooqPersistence persistence;

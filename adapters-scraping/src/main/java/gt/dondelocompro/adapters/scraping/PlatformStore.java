@@ -1,12 +1,14 @@
 package gt.dondelocompro.adapters.scraping;
 
 import gt.dondelocompro.adapters.scraping.http.BotDefence;
+import gt.dondelocompro.adapters.scraping.http.FetchContext;
 import gt.dondelocompro.adapters.scraping.http.FetchException;
 import gt.dondelocompro.adapters.scraping.http.FetchRequest;
 import gt.dondelocompro.adapters.scraping.http.FetchOptions;
 import gt.dondelocompro.adapters.scraping.http.FetchResponse;
 import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.application.port.out.Store;
+import gt.dondelocompro.application.port.out.StoreRequest;
 import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.InvalidValueException;
@@ -62,17 +64,25 @@ abstract class PlatformStore implements Store {
 
     @Override
     public final StoreResult search(SearchQuery query, int maxResults) throws InterruptedException {
-        if (maxResults < 1) {
-            throw new IllegalArgumentException("maxResults must be at least 1, was " + maxResults);
-        }
-        int limit = Math.min(maxResults, config.maxResults());
-        StoreResult result = searchEachWay(query.original(), limit);
+        return search(StoreRequest.of(query, maxResults));
+    }
+
+    /**
+     * Every request this search makes waits at its host's gate only while {@code request} still wants the answer, and
+     * is refused {@code busy} at once when the host's queue cannot be served before the request's deadline.
+     */
+    @Override
+    public final StoreResult search(StoreRequest request) throws InterruptedException {
+        SearchQuery query = request.query();
+        int limit = Math.min(request.maxResults(), config.maxResults());
+        FetchContext context = new FetchContext(vendor.id(), request.deadline(), request::stillWanted);
+        StoreResult result = searchEachWay(query.original(), limit, context);
         if (result instanceof StoreResult.Offers found && found.offers().isEmpty()) {
             String relaxed = QueryRelaxation.firstSignificantWord(query.original());
             if (relaxed != null) {
                 // the peer's rule: a multi-word query that finds nothing is asked again with its first significant
                 // word, and only what is relevant to the shopper's own words is kept from that wider answer
-                StoreResult wider = searchEachWay(relaxed, limit);
+                StoreResult wider = searchEachWay(relaxed, limit, context);
                 if (wider instanceof StoreResult.Offers widerFound) {
                     List<Offer> relevant = widerFound.offers().stream()
                             .filter(o -> Relevance.score(query, o.name()).compareTo(Relevance.THRESHOLD) >= 0)
@@ -85,12 +95,12 @@ abstract class PlatformStore implements Store {
     }
 
     /** The store's own way first; its fallback when that answered 404/410 or a body it could not read. */
-    private StoreResult searchEachWay(String query, int limit) throws InterruptedException {
-        Attempt first = attempt(query, limit);
+    private StoreResult searchEachWay(String query, int limit, FetchContext context) throws InterruptedException {
+        Attempt first = attempt(query, limit, context);
         if (!first.secondWayMayHelp() || fallback == null) {
             return first.result();
         }
-        Attempt second = fallback.attempt(query, limit);
+        Attempt second = fallback.attempt(query, limit, context);
         if (second.result() instanceof StoreResult.Failure failed) {
             StoreResult.Failure firstFailure = (StoreResult.Failure) first.result();
             return new StoreResult.Failure(failed.kind(), failed.message() + " (tried after its " + config.platform()
@@ -103,11 +113,11 @@ abstract class PlatformStore implements Store {
     private record Attempt(StoreResult result, boolean secondWayMayHelp) {
     }
 
-    private Attempt attempt(String query, int limit) throws InterruptedException {
+    private Attempt attempt(String query, int limit, FetchContext context) throws InterruptedException {
         FetchRequest request = request(query, limit);
         FetchResponse response;
         try {
-            response = http.fetch(request, options);
+            response = http.fetch(request, options, context);
         } catch (FetchException e) {
             return new Attempt(failure(e.kind(), e.getMessage()), e.status() == 404 || e.status() == 410);
         }

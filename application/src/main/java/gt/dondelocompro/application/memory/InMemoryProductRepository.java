@@ -23,6 +23,8 @@ public final class InMemoryProductRepository implements ProductRepository {
 
     private final Map<ProductKey, Long> ids = new HashMap<>();
     private final Map<Long, Deque<PriceObservation>> prices = new HashMap<>();
+    /** Each product's offer as last saved: its details, for re-checks ({@link InMemoryTrackedProductRepository}). */
+    private final Map<Long, Offer> latestOffers = new HashMap<>();
     private final int maxPricesPerProduct;
     private long nextId = 1;
 
@@ -48,6 +50,7 @@ public final class InMemoryProductRepository implements ProductRepository {
             ProductKey key = ProductKey.of(offer);
             long id = ids.computeIfAbsent(key, k -> nextId++);
             result.put(key, id);
+            latestOffers.put(id, offer);
             Deque<PriceObservation> history = prices.computeIfAbsent(id, k -> new ArrayDeque<>());
             if (!history.isEmpty() && history.getLast().scrapedAt().equals(scrapedAt)) {
                 // one price per product and moment, as in the database: a store listing it twice is seen once
@@ -59,6 +62,11 @@ public final class InMemoryProductRepository implements ProductRepository {
             }
         }
         return result;
+    }
+
+    /** The offer the product was last saved from; empty for an unknown id. */
+    public synchronized Optional<Offer> latestOffer(long productId) {
+        return Optional.ofNullable(latestOffers.get(productId));
     }
 
     @Override

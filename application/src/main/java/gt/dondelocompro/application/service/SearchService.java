@@ -11,6 +11,7 @@ import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
 import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
+import gt.dondelocompro.application.port.out.StoreRequest;
 import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.application.port.out.SharedStateUnavailableException;
 import gt.dondelocompro.domain.CacheOrigin;
@@ -343,16 +344,21 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         });
         CountDownLatch answered = new CountDownLatch(asked.size());
         Map<String, Future<?>> tasks = new LinkedHashMap<>();
+        Duration wait = min(settings.storeTimeout(), settings.searchDeadline());
+        Instant deadline = clock.instant().plus(wait);
         for (Store store : asked) {
-            tasks.put(store.vendor().id(), executor.submit(() -> {
+            String vendorId = store.vendor().id();
+            // wanted while this store is still awaited: not once the deadline counted it as timed out, nor after the end
+            StoreRequest request = new StoreRequest(query, maxResults, deadline,
+                    () -> search.read(s -> !s.isFinished() && s.isPending(vendorId)));
+            tasks.put(vendorId, executor.submit(() -> {
                 try {
-                    askStore(search, store, query, maxResults);
+                    askStore(search, store, request);
                 } finally {
                     answered.countDown();
                 }
             }));
         }
-        Duration wait = min(settings.storeTimeout(), settings.searchDeadline());
         boolean allAnswered;
         String why;
         try {
@@ -385,12 +391,14 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         observe(o -> o.searchFinished(done.status(), done.duration().orElse(Duration.ZERO)));
     }
 
-    private void askStore(LiveSearch search, Store store, SearchQuery query, int maxResults) {
+    private void askStore(LiveSearch search, Store store, StoreRequest request) {
+        SearchQuery query = request.query();
+        int maxResults = request.maxResults();
         Vendor vendor = store.vendor();
         Instant started = clock.instant();
         StoreResult result;
         try {
-            result = store.search(query, maxResults);
+            result = store.search(request);
         } catch (InterruptedException e) {
             return; // cancelled at the deadline; the coordinator records the timeout
         } catch (RuntimeException e) {

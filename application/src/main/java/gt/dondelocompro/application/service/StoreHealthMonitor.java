@@ -26,7 +26,7 @@ import java.util.function.BiFunction;
  * and started, on first use, from what the store of record kept of the day before it started, so a restart does
  * not forget. Bounded: per store, the answers of the last 24 h, at most {@link #MAX_ATTEMPTS_PER_STORE}.
  * A store whose answers stop being readable after it answered well (its site changed) is logged once, with the start
- * of what it sent, until it answers well again.
+ * of what it sent, until it answers well again. A {@code busy} failure is not counted: the store was not asked.
  */
 public final class StoreHealthMonitor implements SearchObserver {
 
@@ -81,6 +81,9 @@ public final class StoreHealthMonitor implements SearchObserver {
 
     @Override
     public void storeFailed(String vendorId, StoreResult.Failure failure, Duration took) {
+        if (!failure.kind().isStoresTrouble()) {
+            return; // busy: the store was not asked, so this says nothing of how it answers
+        }
         StoreAttempt attempt = StoreAttempt.failed(vendorId, clock.instant(), failure.kind(), failure.message());
         boolean siteChanged;
         synchronized (this) {
@@ -169,7 +172,8 @@ public final class StoreHealthMonitor implements SearchObserver {
         try {
             List<StoreAttempt> before = new ArrayList<>();
             for (StoreAttempt a : recorded.apply(startedAt.minus(WINDOW), MAX_ATTEMPTS_PER_STORE)) {
-                if (a.at().isBefore(startedAt)) { // later ones are this process's own, already told
+                if (a.at().isBefore(startedAt) && (a.succeeded() || a.failure().isStoresTrouble())) {
+                    // later ones are this process's own, already told; busy ones never asked the store
                     before.add(a);
                 }
             }

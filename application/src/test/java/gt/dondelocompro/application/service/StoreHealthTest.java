@@ -102,6 +102,21 @@ class StoreHealthTest {
     }
 
     @Test
+    void busy_answers_do_not_count_against_a_store_since_it_was_not_asked() {
+        answered("cemaco");
+        Instant success = clock.instant().minus(Duration.ofMinutes(1));
+        for (int i = 0; i < 5; i++) {
+            failed("cemaco", FailureKind.BUSY, "store 'cemaco': 30 requests ahead at its host");
+        }
+
+        StoreHealth health = health("cemaco");
+        assertThat(health.failing()).isFalse();
+        assertThat(health.lastFailure()).isNull();
+        assertThat(health.successRate24h()).isEqualTo(1.0);
+        assertThat(health.lastSuccessAt()).isEqualTo(success);
+    }
+
+    @Test
     void a_store_that_recovers_is_no_longer_failing_and_keeps_its_last_failure() {
         failed("cemaco", FailureKind.UNREACHABLE, "connection refused");
         failed("cemaco", FailureKind.UNREACHABLE, "connection refused");

@@ -230,6 +230,25 @@ public final class DemoStores implements AutoCloseable {
         return product.price().multiply(factor).setScale(0, RoundingMode.HALF_UP).subtract(new BigDecimal("0.01")).max(new BigDecimal("1.00"));
     }
 
+    /** Prices changed since start ({@link #setPrice}), by store id and catalogue sku. */
+    private final Map<String, BigDecimal> changedPrices = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Changes what one demo store asks for one product from now on, as a real store changes its prices (for alert
+     * tests and demos); {@code sku} is the catalogue's ({@code DLC-001} ...).
+     */
+    public void setPrice(String storeId, String sku, BigDecimal price) {
+        if (STORES.stream().noneMatch(s -> s.id().equals(storeId)) || catalogue.stream().noneMatch(p -> p.sku().equals(sku))) {
+            throw new IllegalArgumentException("no demo store " + storeId + " or product " + sku);
+        }
+        changedPrices.put(storeId + "/" + sku, price.setScale(2, RoundingMode.HALF_UP));
+    }
+
+    private BigDecimal priceNow(DemoStore store, DemoProduct product) {
+        BigDecimal changed = changedPrices.get(store.id() + "/" + product.sku());
+        return changed != null ? changed : price(store, product);
+    }
+
     static boolean inStock(DemoStore store, DemoProduct product) {
         if (product.inStockAt(store) != null) {
             return product.inStockAt(store);
@@ -292,7 +311,7 @@ public final class DemoStores implements AutoCloseable {
             item.put("ean", p.gtin() == null ? "" : p.gtin()); // VTEX prints "" for a SKU without one
             item.putArray("images").addObject().put("imageUrl", image(p));
             ObjectNode offer = item.putArray("sellers").addObject().putObject("commertialOffer");
-            BigDecimal price = price(store, p);
+            BigDecimal price = priceNow(store, p);
             offer.put("Price", price);
             offer.put("ListPrice", price.multiply(new BigDecimal("1.15")).setScale(2, RoundingMode.HALF_UP));
             offer.put("IsAvailable", inStock(store, p));
@@ -311,7 +330,7 @@ public final class DemoStores implements AutoCloseable {
             product.put("permalink", base + "/p/" + p.sku());
             product.putArray("images").addObject().put("src", image(p));
             ObjectNode prices = product.putObject("prices");
-            BigDecimal price = price(store, p);
+            BigDecimal price = priceNow(store, p);
             prices.put("price", price.movePointRight(2).toBigInteger().toString());
             prices.put("regular_price", price.movePointRight(2).toBigInteger().toString());
             prices.put("currency_code", "GTQ");
@@ -339,7 +358,7 @@ public final class DemoStores implements AutoCloseable {
         }
         html.append("<div class=\"search results\"><ol class=\"products list items product-items\">");
         for (DemoProduct p : found) {
-            BigDecimal price = price(store, p);
+            BigDecimal price = priceNow(store, p);
             String url = base + "/p/" + p.sku();
             html.append("<li class=\"item product product-item\"><div class=\"product-item-info\" data-container=\"product-grid\">")
                     .append("<a href=\"").append(url).append("\" class=\"product photo product-item-photo\"><img class=\"product-image-photo\" src=\"")
@@ -374,7 +393,7 @@ public final class DemoStores implements AutoCloseable {
         root.put("total", found.size());
         ArrayNode results = root.putArray("results");
         found.stream().limit(rpp).forEach(p -> {
-            BigDecimal price = price(store, p);
+            BigDecimal price = priceNow(store, p);
             ObjectNode item = results.addObject();
             item.put("id", p.sku());
             item.put("title", p.nameAt(store));

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * The service as operators run it: {@code Main} in a JVM of its own (the test classpath, which holds what the jar's
  * {@code libs/} holds), its output in a log file, stopped with SIGTERM or SIGKILL like a real process.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    final Process process;
+    public final Process process;
     final int port;
     final Path log;
 
@@ -35,17 +37,26 @@ final class ServiceProcess implements AutoCloseable {
      * most); its output goes to {@code target/faults/<name>.log}, kept after the test.
      */
     static ServiceProcess start(Path dir, String name, Map<String, String> env, String... args) throws Exception {
+        return start(dir, Path.of("target", "faults"), name, List.of("-Xmx512m"), env, args);
+    }
+
+    /**
+     * The same with these JVM options, the log in {@code logs/<name>.log}: for other suites (the load benchmark) that
+     * run the service their own way.
+     */
+    public static ServiceProcess start(Path dir, Path logs, String name, List<String> jvmOptions, Map<String, String> env,
+                                       String... args) throws Exception {
         int port = freePort();
-        Files.createDirectories(Path.of("target", "faults"));
-        Path log = Path.of("target", "faults", name + ".log").toAbsolutePath();
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + ".log").toAbsolutePath();
         Files.deleteIfExists(log);
-        String[] command = new String[5 + args.length];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        command[1] = "-Xmx512m";
-        command[2] = "-cp";
-        command[3] = System.getProperty("java.class.path");
-        command[4] = Main.class.getName();
-        System.arraycopy(args, 0, command, 5, args.length);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).directory(dir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("DATABASE_") || k.startsWith("DLC_"));
@@ -73,7 +84,7 @@ final class ServiceProcess implements AutoCloseable {
         throw new AssertionError(name + " did not answer /health within 60 s:\n" + Files.readString(log));
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -88,7 +99,7 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(log);
     }
 
@@ -109,7 +120,7 @@ final class ServiceProcess implements AutoCloseable {
         return n;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();
         }

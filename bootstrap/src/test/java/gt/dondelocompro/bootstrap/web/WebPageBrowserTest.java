@@ -59,7 +59,9 @@ class WebPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = DondeLoComproApp.startWithFastDemo(AppConfig.from(Map.of("PORT", "0", "DLC_DEMO", "true")));
+        // private targets allowed: the alert test's ntfy topic is on loopback (nothing listens there; nothing is sent)
+        app = DondeLoComproApp.startWithFastDemo(AppConfig.from(Map.of("PORT", "0", "DLC_DEMO", "true",
+                "ALERT_ALLOW_PRIVATE_TARGETS", "true")));
         base = "http://127.0.0.1:" + app.port();
         browser = HeadlessChromium.start("dlc-chromium", "1280,1600");
         Files.createDirectories(SCREENSHOTS);
@@ -154,6 +156,41 @@ class WebPageBrowserTest {
         screenshot("price-history.png");
 
         assertNoConsoleErrorsAndNoOutsideRequests();
+    }
+
+    @Test
+    void from_a_price_history_a_shopper_asks_to_be_told_when_it_drops_then_manages_and_deletes_the_alert() throws Exception {
+        browser.get(base + "/");
+        search("licuadora oster");
+        searchDone(browser);
+        browser.findElements(By.cssSelector("#offers li.offer.is-cheapest")).getFirst()
+                .findElement(By.cssSelector("button.history-button")).click();
+        waiting().until(d -> d.findElement(By.id("alert-form")).isDisplayed());
+
+        browser.findElement(By.id("alert-price")).sendKeys("400");
+        browser.findElement(By.cssSelector("input[name='alert-channel'][value='ntfy']")).click();
+        browser.findElement(By.id("alert-ntfy")).sendKeys("http://127.0.0.1:9/dlc-prueba");
+        browser.findElement(By.id("alert-create")).click();
+        waiting().until(d -> d.findElement(By.id("alert-done")).isDisplayed());
+        assertThat(browser.findElement(By.id("alert-done-text")).getText()).contains("Te avisaremos");
+        String manage = browser.findElement(By.id("alert-manage")).getAttribute("href");
+        assertThat(manage).startsWith(base + "/web/alerta.html#id=").contains("&token=");
+        screenshot("alert-created.png");
+
+        browser.get(manage);
+        waiting().until(d -> d.findElement(By.id("alert")).isDisplayed());
+        assertThat(browser.findElement(By.id("alert-status")).getText()).isEqualTo("activa");
+        assertThat(browser.findElement(By.id("alert-rule")).getText()).contains("400").contains("o menos");
+        assertThat(browser.findElement(By.id("no-notifications")).isDisplayed()).isTrue();
+        screenshot("alert-page.png");
+        browser.findElement(By.id("delete")).click();
+        waiting().until(d -> d.findElement(By.id("message")).getText().startsWith("Alerta borrada"));
+        assertNoConsoleErrorsAndNoOutsideRequests();
+        browser.navigate().refresh();
+        waiting().until(d -> d.findElement(By.id("message")).getText().contains("no existe"));
+        // the only errors now: the browser noting the deleted alert's 404s
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .allSatisfy(e -> assertThat(e.getMessage()).contains("/alerts/").contains("404"));
     }
 
     @Test

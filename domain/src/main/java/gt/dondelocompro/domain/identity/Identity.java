@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,15 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
     private static final Set<String> INCLUDES_WORDS = Set.of("con", "incluye", "c", "mas", "y");
     private static final Pattern PLUS_SIGN = Pattern.compile("[\\p{L}\\p{N}]\\+(?![\\p{L}\\p{N}])");
 
+    /**
+     * The identities of the offers seen last: the relevance score, the grouping, the JSON of every event and answer
+     * and the catalog each ask for an offer's identity, so it is worked out once per offer and remembered here, up to
+     * {@link #REMEMBERED} of them (then forgotten all at once, which is cheap and bounds the memory). An identity is a
+     * function of the facts alone, so a remembered one is the one that would be worked out again.
+     */
+    private static final int REMEMBERED = 8_192;
+    private static final ConcurrentHashMap<ProductFacts, Identity> SEEN = new ConcurrentHashMap<>();
+
     public Identity {
         models = List.copyOf(models);
         variants = Collections.unmodifiableSet(new TreeSet<>(variants));
@@ -42,6 +52,30 @@ public record Identity(Gtin gtin, String brand, List<ModelCode> models, Quantiti
 
     /** The evidence in an offer's facts. */
     public static Identity of(ProductFacts facts) {
+        Identity seen = SEEN.get(facts);
+        if (seen != null) {
+            return seen;
+        }
+        Identity identity = worked(facts);
+        if (SEEN.size() >= REMEMBERED) {
+            SEEN.clear();
+        }
+        SEEN.put(facts, identity);
+        return identity;
+    }
+
+    /** Whether a title alone names an accessory <em>for</em> another product, as {@link #accessory()} would say. */
+    public static boolean isAccessoryTitle(String title) {
+        return isAccessory(words(title == null ? "" : title));
+    }
+
+    /** Forgets the identities remembered: for a benchmark of the work itself. */
+    static void forget() {
+        SEEN.clear();
+    }
+
+    /** The evidence worked out from the facts, not remembered. */
+    static Identity worked(ProductFacts facts) {
         String title = facts.name();
         List<String> words = words(title);
         boolean accessory = isAccessory(words);

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -85,7 +86,9 @@ public final class PoliteHttpClient implements AutoCloseable {
 
     private final Settings settings;
     private final Clock clock;
-    private final ConcurrentMap<String, HostGate> gates = new ConcurrentHashMap<>();
+    private final HostGates gates;
+    private final GateObserver gateObserver;
+    private final ConcurrentMap<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
     private final ConcurrentMap<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
     private final RedirectRule redirects = RedirectRule.usingDns();
     private final RobotsCache robots;
@@ -99,14 +102,36 @@ public final class PoliteHttpClient implements AutoCloseable {
      * requests is real waiting, so it keeps to {@link System#nanoTime()}.
      */
     public PoliteHttpClient(Settings settings, Clock clock) {
+        this(settings, clock, HostGates.inProcess(clock), GateObserver.NONE);
+    }
+
+    /**
+     * {@code clock} also reads the deadlines of {@link FetchContext}s; {@code gates} is where requests wait for
+     * their host's turn ({@link HostGates#inProcess} for one process); {@code gateObserver} is told each wait.
+     */
+    public PoliteHttpClient(Settings settings, Clock clock, HostGates gates, GateObserver gateObserver) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.gates = Objects.requireNonNull(gates, "gates");
+        this.gateObserver = Objects.requireNonNull(gateObserver, "gateObserver");
         this.robots = new RobotsCache(ROBOTS_AGENT, settings.robotsTtl(), settings.robotsUnreachableTtl(), clock,
-                (uri, options) -> exchange(uri, options, "text/plain"), redirects);
+                (uri, options, context) -> exchange(FetchRequest.get(uri, "text/plain"), options, context), redirects);
     }
 
     public static PoliteHttpClient withDefaults() {
         return new PoliteHttpClient(Settings.defaults());
+    }
+
+    /** The default settings, gates in this process, each wait told to {@code gateObserver}. */
+    public static PoliteHttpClient withDefaults(GateObserver gateObserver) {
+        Clock clock = Clock.systemUTC();
+        return new PoliteHttpClient(Settings.defaults(), clock, HostGates.inProcess(clock), gateObserver);
+    }
+
+    /** How many requests of the store {@code storeId} are waiting at their host's gate now. */
+    public int waiting(String storeId) {
+        AtomicInteger n = waiting.get(storeId);
+        return n == null ? 0 : n.get();
     }
 
     /**
@@ -125,15 +150,27 @@ public final class PoliteHttpClient implements AutoCloseable {
      * connection, is unknown to DNS, or failed the TLS handshake.
      */
     public FetchResponse fetch(FetchRequest request, FetchOptions options) throws FetchException, InterruptedException {
+        String host = request.uri().getHost();
+        return fetch(request, options, FetchContext.unbounded(host == null ? "?" : host));
+    }
+
+    /**
+     * {@link #fetch(FetchRequest, FetchOptions)} on behalf of {@code context}: every request it makes (robots.txt,
+     * retries, redirects) waits at its host's gate only while the context still wants the answer, and is refused
+     * BUSY at once when the host cannot answer before the context's deadline (see {@link HostGates#await}).
+     */
+    public FetchResponse fetch(FetchRequest request, FetchOptions options, FetchContext context)
+            throws FetchException, InterruptedException {
         URI uri = request.uri();
         if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
             throw new IllegalArgumentException("not an absolute http(s) URL: " + uri);
         }
+        Objects.requireNonNull(context, "context");
         FetchRequest call = request;
         for (int hop = 0; ; hop++) {
             URI current = call.uri();
-            robots.check(current, options);
-            Answer answer = withRetries(call, options);
+            robots.check(current, options, context);
+            Answer answer = withRetries(call, options, context);
             int status = answer.status();
             if (status >= 300 && status < 400 && status != 304) {
                 call = call.redirectedTo(followRedirect(request, call, answer, hop, options), status);
@@ -177,20 +214,36 @@ public final class PoliteHttpClient implements AutoCloseable {
         return next;
     }
 
-    private Answer withRetries(FetchRequest call, FetchOptions options) throws FetchException, InterruptedException {
+    private Answer withRetries(FetchRequest call, FetchOptions options, FetchContext context)
+            throws FetchException, InterruptedException {
         URI uri = call.uri();
         int attempts = settings.maxAttempts();
+        // what a retry the gate refuses (busy, no time left) leaves as the answer: the last attempt's own outcome
+        Answer retriedAnswer = null;
+        FetchException retriedFailure = null;
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             try {
-                answer = exchange(call, options);
+                answer = exchange(call, options, context);
+            } catch (FetchException refusedAtGate) {
+                if (retriedAnswer != null) {
+                    return retriedAnswer;
+                }
+                if (retriedFailure != null) {
+                    throw new FetchException(retriedFailure.kind(), retriedFailure.getMessage()
+                            + "; not tried again: " + refusedAtGate.getMessage());
+                }
+                throw refusedAtGate;
             } catch (CappedBodySubscriber.BodyTooLargeException e) {
                 throw tooLarge(uri, options.maxBodyBytes());
             } catch (HttpTimeoutException e) {
+                FetchException timedOut = new FetchException(FailureKind.TIMEOUT, call + " got no complete answer within "
+                        + options.timeout().toMillis() + " ms (" + attempt + " attempts); raise timeout_ms or try later");
                 if (attempt >= attempts) {
-                    throw new FetchException(FailureKind.TIMEOUT, call + " got no complete answer within "
-                            + options.timeout().toMillis() + " ms (" + attempts + " attempts); raise timeout_ms or try later");
+                    throw timedOut;
                 }
+                retriedFailure = timedOut;
+                retriedAnswer = null;
                 Thread.sleep(backoff(attempt).toMillis());
                 continue;
             } catch (IOException e) {
@@ -199,16 +252,18 @@ public final class PoliteHttpClient implements AutoCloseable {
                     throw refused.get();
                 }
                 Unreachable unreachable = unreachable(e);
-                if (unreachable == Unreachable.AT_ONCE || (unreachable == Unreachable.AFTER_RETRIES && attempt >= attempts)) {
-                    throw new FetchException(FailureKind.UNREACHABLE, call + " could not reach the store: "
-                            + describe(rootCause(e)) + (unreachable == Unreachable.AT_ONCE ? "" : " (" + attempts + " attempts)")
-                            + "; check the store's base_url, or whether the site is down");
+                FetchException failed = unreachable == Unreachable.NO
+                        // the connection was made but dropped or reset: closest to "did not answer in time"
+                        ? new FetchException(FailureKind.TIMEOUT, call + " could not be completed: "
+                                + describe(e) + " (" + attempt + " attempts)")
+                        : new FetchException(FailureKind.UNREACHABLE, call + " could not reach the store: "
+                                + describe(rootCause(e)) + (unreachable == Unreachable.AT_ONCE ? "" : " (" + attempt + " attempts)")
+                                + "; check the store's base_url, or whether the site is down");
+                if (unreachable == Unreachable.AT_ONCE || attempt >= attempts) {
+                    throw failed;
                 }
-                // the connection was made but dropped or reset: closest to "did not answer in time"
-                if (attempt >= attempts) {
-                    throw new FetchException(FailureKind.TIMEOUT, call + " could not be completed: "
-                            + describe(e) + " (" + attempts + " attempts)");
-                }
+                retriedFailure = failed;
+                retriedAnswer = null;
                 Thread.sleep(backoff(attempt).toMillis());
                 continue;
             }
@@ -217,6 +272,8 @@ public final class PoliteHttpClient implements AutoCloseable {
                 if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.maxRetryAfter()) > 0) {
                     return answer;
                 }
+                retriedAnswer = answer;
+                retriedFailure = null;
                 Thread.sleep(retryAfter.isPresent() ? retryAfter.get().toMillis() : backoff(attempt).toMillis());
                 continue;
             }
@@ -303,16 +360,15 @@ public final class PoliteHttpClient implements AutoCloseable {
         }
     }
 
-    /** One request through the host's gate; the whole exchange (headers and body) must finish within the timeout. */
-    Answer exchange(URI uri, FetchOptions options, String accept) throws IOException, InterruptedException {
-        return exchange(FetchRequest.get(uri, accept), options);
-    }
-
-    Answer exchange(FetchRequest call, FetchOptions options) throws IOException, InterruptedException {
+    /**
+     * One request through the host's gate; the whole exchange (headers and body) must finish within the timeout.
+     * Throws the gate's {@link FetchException} (BUSY, or TIMEOUT when it left the queue unsent).
+     */
+    Answer exchange(FetchRequest call, FetchOptions options, FetchContext context)
+            throws IOException, InterruptedException, FetchException {
         URI uri = call.uri();
         // politeness is per host (whatever the scheme or port); robots.txt is per origin, as RFC 9309 says
-        HostGate gate = gates.computeIfAbsent(uri.getHost().toLowerCase(Locale.ROOT), k -> new HostGate());
-        gate.acquire(options.minDelay(), options.maxConcurrency());
+        HostGates.Turn turn = awaitTurn(call, options, context);
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(options.timeout())
@@ -340,7 +396,31 @@ public final class PoliteHttpClient implements AutoCloseable {
             }
             return new Answer(uri, response.statusCode(), response.headers(), response.body());
         } finally {
-            gate.release();
+            turn.close();
+        }
+    }
+
+    /** The host's turn for {@code call}, counted in its store's queue while it waits and told to the observer after. */
+    private HostGates.Turn awaitTurn(FetchRequest call, FetchOptions options, FetchContext context)
+            throws FetchException, InterruptedException {
+        AtomicInteger queued = waiting.computeIfAbsent(context.storeId(), id -> new AtomicInteger());
+        queued.incrementAndGet();
+        long since = System.nanoTime();
+        GateObserver.Outcome outcome = GateObserver.Outcome.DROPPED;
+        try {
+            HostGates.Turn turn = gates.await(call.uri().getHost(), options, context);
+            outcome = GateObserver.Outcome.SENT;
+            return turn;
+        } catch (FetchException refused) {
+            outcome = refused.kind() == FailureKind.BUSY ? GateObserver.Outcome.BUSY : GateObserver.Outcome.DROPPED;
+            throw new FetchException(refused.kind(), call + ": " + refused.getMessage());
+        } finally {
+            queued.decrementAndGet();
+            try {
+                gateObserver.waited(context.storeId(), Duration.ofNanos(System.nanoTime() - since), outcome);
+            } catch (RuntimeException ignored) {
+                // meters must never fail a fetch
+            }
         }
     }
 

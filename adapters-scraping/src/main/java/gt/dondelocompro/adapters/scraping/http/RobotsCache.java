@@ -35,7 +35,8 @@ final class RobotsCache {
     /** Fetches one URL once, with no robots check and no retries: how robots.txt itself is read. */
     @FunctionalInterface
     interface Fetcher {
-        PoliteHttpClient.Answer fetch(URI uri, FetchOptions options) throws IOException, InterruptedException;
+        PoliteHttpClient.Answer fetch(URI uri, FetchOptions options, FetchContext context)
+                throws IOException, InterruptedException, FetchException;
     }
 
     // RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt
@@ -69,10 +70,14 @@ final class RobotsCache {
         this.redirects = redirects;
     }
 
-    /** Throws a ROBOTS failure when robots.txt disallows {@code target} (path and query) or could not be read. */
-    void check(URI target, FetchOptions options) throws FetchException, InterruptedException {
+    /**
+     * Throws a ROBOTS failure when robots.txt disallows {@code target} (path and query) or could not be read. Reading
+     * it waits at the host's gate on behalf of {@code context}; a refusal there (BUSY, or left unsent) is thrown as it
+     * is and decides nothing about the rules, so the next request reads robots.txt again.
+     */
+    void check(URI target, FetchOptions options, FetchContext context) throws FetchException, InterruptedException {
         String origin = origin(target);
-        Verdict verdict = verdictFor(origin, options);
+        Verdict verdict = verdictFor(origin, options, context);
         if (verdict.hostUnreachable()) {
             throw new FetchException(FailureKind.UNREACHABLE, "robots.txt of " + origin + " could not be fetched ("
                     + verdict.unreachableBecause() + "): the store's host cannot be reached, so "
@@ -89,14 +94,15 @@ final class RobotsCache {
         }
     }
 
-    private Verdict verdictFor(String origin, FetchOptions options) throws InterruptedException {
+    private Verdict verdictFor(String origin, FetchOptions options, FetchContext context)
+            throws InterruptedException, FetchException {
         Origin entry = origins.computeIfAbsent(origin, k -> new Origin());
         // one fetch per origin even when many searches arrive together: the others wait for its verdict
         entry.lock.lockInterruptibly();
         try {
             Instant now = clock.instant();
             if (entry.verdict == null || !entry.verdict.fresh(now)) {
-                entry.verdict = load(origin, options.withMaxBodyBytes(MAX_ROBOTS_BYTES));
+                entry.verdict = load(origin, options.withMaxBodyBytes(MAX_ROBOTS_BYTES), context);
             }
             return entry.verdict;
         } finally {
@@ -104,12 +110,12 @@ final class RobotsCache {
         }
     }
 
-    private Verdict load(String origin, FetchOptions options) throws InterruptedException {
+    private Verdict load(String origin, FetchOptions options, FetchContext context) throws InterruptedException, FetchException {
         URI uri = URI.create(origin + "/robots.txt");
         SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
         try {
             for (int hop = 0; ; hop++) {
-                PoliteHttpClient.Answer answer = fetcher.fetch(uri, options);
+                PoliteHttpClient.Answer answer = fetcher.fetch(uri, options, context);
                 int status = answer.status();
                 if (status >= 300 && status < 400 && answer.headers().firstValue("location").isPresent()) {
                     if (hop >= RedirectRule.MAX_HOPS) {

@@ -1,0 +1,30 @@
+package gt.dondelocompro.adapters.scraping.http;
+
+/**
+ * Where a request waits for its turn at a host: at most the host's concurrency in flight, its minimum delay between
+ * starts, first come first served, shared by every store and search that talks to the host. A request whose
+ * {@link FetchContext} says it is no longer of use leaves the queue unsent, and one that cannot be answered before its
+ * deadline at the host's observed pace is refused {@code BUSY} at once. {@link #inProcess} keeps the gates in this
+ * process; an implementation shared by many instances keeps them elsewhere, behind this same interface.
+ */
+public interface HostGates {
+
+    /**
+     * Waits for {@code host}'s turn under {@code options}' spacing and concurrency. Throws a {@link FetchException} of
+     * kind {@code BUSY} when the queue is longer than can be served before the context's deadline, of kind
+     * {@code TIMEOUT} when the deadline passed or the answer stopped being wanted while it waited (the request is then
+     * never sent), and {@link InterruptedException} at once when the thread is interrupted.
+     */
+    Turn await(String host, FetchOptions options, FetchContext context) throws FetchException, InterruptedException;
+
+    /** A request's turn at its host; {@link #close()} when its exchange is over, whatever the outcome. */
+    interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Gates kept in this process, one per host; deadlines read on {@code clock}, waits on the monotonic clock. */
+    static HostGates inProcess(java.time.Clock clock) {
+        return new InProcessHostGates(clock);
+    }
+}
