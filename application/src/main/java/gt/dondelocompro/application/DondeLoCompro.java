@@ -103,7 +103,7 @@ public final class DondeLoCompro implements AutoCloseable {
         this.clock = b.clock;
         StoreHealthMonitor storeHealth = new StoreHealthMonitor(b.clock, b.searchRepository::storeAttemptsSince);
         this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids,
-                new BothObservers(storeHealth, b.observer), started);
+                new BothObservers(storeHealth, b.observer), started, b.sharedSearches);
         this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
         this.catalogProducts = new CatalogProductService(catalog, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
@@ -238,8 +238,13 @@ public final class DondeLoCompro implements AutoCloseable {
      * @throws gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException when storage does not answer
      */
     public int markInterruptedSearches() {
+        return markInterruptedSearches(Duration.ZERO);
+    }
+
+    /** As {@link #markInterruptedSearches()}, only those created at least {@code olderThan} ago (many instances). */
+    public int markInterruptedSearches(Duration olderThan) {
         Instant now = clock.instant();
-        return searchRepository.markInterrupted(now, now);
+        return searchRepository.markInterrupted(now.minus(olderThan), now);
     }
 
     /** Stops taking searches, lets running ones finish within {@code grace}, then flushes the recorder within {@code grace}. */
@@ -268,6 +273,7 @@ public final class DondeLoCompro implements AutoCloseable {
         private TransactionBoundary transactions = new InMemoryTransactions();
         private PersistenceHealth persistenceHealth = new NoDatabase();
         private SharedStateHealth sharedStateHealth = SharedStateHealth.NONE;
+        private gt.dondelocompro.application.service.SharedSearches sharedSearches;
         private DeadLetterRepository deadLetters = new InMemoryDeadLetterRepository();
         private RolloutPolicy rollout = RolloutPolicy.everything();
         private RetryPolicy retry = RetryPolicy.standard();
@@ -318,6 +324,12 @@ public final class DondeLoCompro implements AutoCloseable {
 
         /** Where the recorder sets aside searches the store of record refuses even without offers (default: in memory). */
         /** State shared with other instances (Redis): its health joins the service's. */
+        /** Many instances: the searches' shared event logs, running searches and leases. */
+        public Builder sharedSearches(gt.dondelocompro.application.service.SharedSearches shared) {
+            this.sharedSearches = Objects.requireNonNull(shared);
+            return this;
+        }
+
         public Builder sharedState(SharedStateHealth health) {
             this.sharedStateHealth = Objects.requireNonNull(health);
             return this;

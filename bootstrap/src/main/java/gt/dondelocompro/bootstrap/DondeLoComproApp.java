@@ -9,6 +9,7 @@ import gt.dondelocompro.adapters.notify.NotifySettings;
 import gt.dondelocompro.adapters.persistence.DatabaseConfig;
 import gt.dondelocompro.adapters.persistence.JooqPersistence;
 import gt.dondelocompro.adapters.redis.RedisSharedState;
+import gt.dondelocompro.application.service.SharedSearches;
 import gt.dondelocompro.adapters.scraping.StoreCatalog;
 import gt.dondelocompro.adapters.scraping.StoreConfig;
 import gt.dondelocompro.adapters.scraping.Stores;
@@ -55,6 +56,8 @@ public final class DondeLoComproApp implements AutoCloseable {
     private final boolean demo;
     private final Duration grace;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private RedisSharedState sharedState;
+    private JooqPersistence persistence;
     private DemoStores demoStores;
 
     private DondeLoComproApp(AppConfig config, boolean fastDemo) {
@@ -90,17 +93,21 @@ public final class DondeLoComproApp implements AutoCloseable {
             DondeLoComproObserve observe = started(observing);
             storeConfigs.stream().filter(StoreConfig::active)
                     .forEach(c -> observe.storeQueueGauge(c.id(), () -> http.waiting(c.id())));
+            SearchSettings settings = SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
+                    .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge())
+                    .withCacheStaleAge(config.cacheStaleAge());
             DondeLoCompro.Builder builder = DondeLoCompro.builder()
                     .observer(observe)
                     .stores(Stores.create(storeConfigs, http))
                     .vendors(vendors)
-                    .settings(SearchSettings.defaults().withStoreTimeout(config.searchTimeout())
-                            .withSearchDeadline(config.searchTimeout()).withCacheMaxAge(config.cacheMaxAge())
-                            .withCacheStaleAge(config.cacheStaleAge()))
+                    .settings(settings)
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
             RedisSharedState shared = startSharedState(config.cluster());
+            this.sharedState = shared;
             if (shared != null) {
                 builder.sharedState(shared.health());
+                builder.sharedSearches(new SharedSearches(shared.eventLog(settings.liveRetention()), shared.runningSearches(),
+                        shared.searchLeases()));
             }
             ChannelSenders senders = ChannelSenders.create(notifySettings(config.alerts()));
             resources.add(senders);
@@ -110,6 +117,7 @@ public final class DondeLoComproApp implements AutoCloseable {
                 persistence = started(database);
                 database = null;
                 resources.add(persistence);
+                this.persistence = persistence;
                 syncVendors(persistence, vendors);
                 builder.persistence(persistence.searches(), persistence.products(), persistence.catalog(), persistence.categories(),
                         persistence.analytics(),
@@ -126,7 +134,9 @@ public final class DondeLoComproApp implements AutoCloseable {
                             core::searchesInMemory);
             if (persistence != null) {
                 JooqPersistence db = persistence;
-                int interrupted = markInterruptedSearches(core);
+                // many instances: a search younger than the deadline and its grace may be running on another one
+                int interrupted = markInterruptedSearches(core, shared == null ? Duration.ZERO
+                        : config.searchTimeout().plusSeconds(30));
                 observe.gauge("dondelocompro.searches.interrupted_at_startup",
                         "Searches a previous process left running (it crashed), marked interrupted at this start-up", () -> interrupted);
                 observe.gauge("dondelocompro.db.pool.active", "Database connections in use", () -> db.poolStats().active())
@@ -331,9 +341,9 @@ public final class DondeLoComproApp implements AutoCloseable {
      * (kill -9, power loss); they are marked interrupted, so that their ids answer with that status. A database
      * that does not answer now is worth a warning, not a refusal to start: those stay running.
      */
-    private static int markInterruptedSearches(DondeLoCompro core) {
+    private static int markInterruptedSearches(DondeLoCompro core, Duration olderThan) {
         try {
-            int marked = core.markInterruptedSearches();
+            int marked = core.markInterruptedSearches(olderThan);
             LOG.log(marked == 0 ? Level.INFO : Level.WARNING,
                     "{0} searches left running by a previous process (crashed?) marked interrupted", marked);
             return marked;
@@ -380,6 +390,24 @@ public final class DondeLoComproApp implements AutoCloseable {
         server.stop();
         closeResources();
         LOG.log(Level.INFO, "stopped");
+    }
+
+    /**
+     * For tests of many instances: this instance stops as if its process died, without ending its searches: it
+     * leaves Redis and the database at once (no more events, lease renewals nor recording) and stops listening.
+     */
+    void haltAsIfKilled() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.log(Level.WARNING, "halting as if killed: searches left as they are");
+        if (sharedState != null) {
+            sharedState.close();
+        }
+        if (persistence != null) {
+            persistence.close();
+        }
+        server.stop();
     }
 
     private void closeResources() {

@@ -87,6 +87,20 @@ public final class Search {
     }
 
     /**
+     * A search rebuilt from its event log (as another instance logged it), to be carried on where that log stopped:
+     * each event applied in order, at the instant it was logged (a store's offers wait for its
+     * {@code vendor_completed}, so those of a store that never completed are not in it). {@code cachedFrom} is its origin when known.
+     */
+    public static Search resumed(UUID id, SearchQuery query, int maxResults, Instant createdAt, CacheOrigin cachedFrom,
+                                 List<RecordedEvent> log) {
+        Search search = new Search(id, query, maxResults, createdAt, cachedFrom);
+        for (RecordedEvent recorded : log) {
+            search.replay(recorded.event(), recorded.at(), vendorId -> Duration.ZERO);
+        }
+        return search;
+    }
+
+    /**
      * Applies the next event of the search this one joined, at the instant it happened there: the two logs stay
      * the same, event for event. Its completion (or failure) is this search's, and completes its origin.
      */

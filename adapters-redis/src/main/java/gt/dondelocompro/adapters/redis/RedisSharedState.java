@@ -111,6 +111,10 @@ public final class RedisSharedState implements AutoCloseable {
         return new RedisRunningSearches(this);
     }
 
+    public gt.dondelocompro.application.port.out.SearchLeases searchLeases() {
+        return new RedisSearchLeases(this);
+    }
+
     public HostGates hostGates() {
         return new RedisHostGates(this);
     }

@@ -54,6 +54,14 @@ class RedisSharedStateContractTest {
     }
 
     @Nested
+    class Leases extends gt.dondelocompro.application.contract.SearchLeasesContract {
+        @Override
+        protected gt.dondelocompro.application.port.out.SearchLeases newLeases() {
+            return connect(TestRedis.namespace()).searchLeases();
+        }
+    }
+
+    @Nested
     class Gates extends HostGatesContract {
         @Override
         protected HostGates newGates(String namespace) {

@@ -38,6 +38,12 @@ final class LiveSearch {
     /** Guarded by {@link #lock}; emptied once this search finished, since nothing more will come. */
     private List<LiveSearch> followers = new ArrayList<>();
     private volatile Instant finishedAt;
+    /** Told after each change, outside the lock (many instances: to publish the new events); null when none. */
+    private volatile Consumer<LiveSearch> changed;
+    /** Guarded by {@link #publishing}: how many of this search's events the shared log has. */
+    private int published;
+    private final ReentrantLock publishing = new ReentrantLock();
+    private volatile boolean publishStopped;
 
     /** {@code whenFinished} is told once, under this search's lock, when it finishes (not when it is created finished). */
     LiveSearch(Search search, Clock clock, Consumer<LiveSearch> whenFinished) {
@@ -83,6 +89,61 @@ final class LiveSearch {
         } finally {
             lock.unlock();
         }
+        Consumer<LiveSearch> told = changed;
+        if (told != null) {
+            told.accept(this);
+        }
+    }
+
+    /** {@code whenChanged} is told after every later change, outside the search's lock. */
+    void onChange(Consumer<LiveSearch> whenChanged) {
+        this.changed = whenChanged;
+    }
+
+    /**
+     * Appends the events the shared log does not have yet, in order, one caller at a time: true once the log has
+     * them all and the last is terminal. Stops for good when the log refuses an event (another instance ended the
+     * search) or cannot be reached; this instance's own subscribers are served from memory anyway.
+     */
+    boolean publishTo(gt.dondelocompro.application.port.out.SearchEventLog log) {
+        publishing.lock();
+        try {
+            while (!publishStopped) {
+                List<RecordedEvent> pending = read(s -> {
+                    List<RecordedEvent> next = new ArrayList<>();
+                    for (int i = published; i < s.eventCount(); i++) {
+                        next.add(s.eventAt(i));
+                    }
+                    return next;
+                });
+                if (pending.isEmpty()) {
+                    return false;
+                }
+                for (RecordedEvent event : pending) {
+                    if (log.append(id, event.at(), event.event()).isEmpty()) {
+                        publishStopped = true; // ended there already (another instance completed it)
+                        return false;
+                    }
+                    published++;
+                    if (event.event().isTerminal()) {
+                        publishStopped = true;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } finally {
+            publishing.unlock();
+        }
+    }
+
+    /** Publishing ended: the terminal event was published, refused, or the log could not be reached. */
+    boolean publishStopped() {
+        return publishStopped;
+    }
+
+    void stopPublishing() {
+        publishStopped = true;
     }
 
     /**

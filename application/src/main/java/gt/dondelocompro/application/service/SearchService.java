@@ -13,7 +13,11 @@ import gt.dondelocompro.application.port.out.Store;
 import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
 import gt.dondelocompro.application.port.out.StoreRequest;
 import gt.dondelocompro.application.port.out.StoreResult;
+import gt.dondelocompro.application.port.out.SharedStateUnavailableException;
+import gt.dondelocompro.domain.CacheOrigin;
 import gt.dondelocompro.domain.FailureKind;
+import gt.dondelocompro.domain.RecordedEvent;
+import gt.dondelocompro.domain.SearchEvent;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.Search;
 import gt.dondelocompro.domain.SearchQuery;
@@ -78,7 +82,17 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     private final ReentrantLock evicting = new ReentrantLock();
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Many instances: what is shared; null when this process runs alone. */
+    private final SharedSearches shared;
+    /** Publishes events to the shared log and follows other instances' searches; apart, so close() can drain it. */
+    private final ExecutorService publisher = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
+    /** Set once close() published what it could: the leases are no longer renewed. */
+    private volatile boolean leasesStopped;
+    /** How long a lease of a running search lasts unless renewed (renewed every {@link #LEASE_RENEWAL}). */
+    static final Duration LEASE = Duration.ofSeconds(3);
+    static final Duration LEASE_RENEWAL = Duration.ofSeconds(1);
+    static final String ORPHAN_REASON = "the instance running this search stopped";
 
     public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder,
                          SearchSettings settings, Clock clock, Supplier<UUID> ids) {
@@ -93,6 +107,18 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     /** {@code started}, when given, writes each search's header row as it starts (null: none written). */
     public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder, SearchSettings settings,
                          Clock clock, Supplier<UUID> ids, SearchObserver observer, StartedSearchWriter started) {
+        this(stores, searches, recorder, settings, clock, ids, observer, started, null);
+    }
+
+    /**
+     * {@code shared}, when given, is what many instances share: each search's events are published to the shared log,
+     * searches not in memory are read from it, identical searches join across instances, and searches whose instance
+     * stopped are completed here. Null: this process alone, nothing shared.
+     */
+    public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder, SearchSettings settings,
+                         Clock clock, Supplier<UUID> ids, SearchObserver observer, StartedSearchWriter started,
+                         SharedSearches shared) {
+        this.shared = shared;
         this.started = started;
         this.stores = stores.stream().filter(s -> s.vendor().active()).toList();
         this.searches = Objects.requireNonNull(searches, "searches");
@@ -105,6 +131,9 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (distinct != this.stores.size()) {
             throw new IllegalArgumentException("two active stores share an id");
         }
+        if (shared != null) {
+            Thread.ofVirtual().name("search-leases").start(this::keepLeases);
+        }
     }
 
     /** What makes two searches identical: the normalized query and the number of offers asked of each store. */
@@ -115,6 +144,11 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
 
         static SearchKey of(LiveSearch search) {
             return of(search.query(), search.maxResults());
+        }
+
+        /** The key of the shared registry of running searches. */
+        String shared() {
+            return maxResults + "|" + normalizedQuery;
         }
     }
 
@@ -179,6 +213,12 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
 
     /** Follows the search asking the stores for this query, or, when there is none, becomes it. */
     private SearchTicket joinOrAsk(UUID id, SearchQuery query, SearchKey key, Instant now) {
+        if (shared != null && !asking.containsKey(key)) {
+            Optional<SearchTicket> remote = joinElsewhere(id, query, key, now);
+            if (remote.isPresent()) {
+                return remote.get();
+            }
+        }
         LiveSearch leader = asking.compute(key, (k, current) -> current != null ? current : launch(id, query, key.maxResults(), now));
         if (leader.id().equals(id)) {
             return askedStores(leader);
@@ -233,6 +273,10 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (started != null) {
             started.submit(initiated);
         }
+        if (shared != null) {
+            sharedQuietly("claim a running search", () -> shared.running().claim(SearchKey.of(query, maxResults).shared(), id,
+                    settings.searchDeadline().plus(LEASE)));
+        }
         return search;
     }
 
@@ -240,6 +284,12 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         live.put(search.id(), search);
         if (search.finishedAt() != null) {
             finishedOrder.add(search); // a cached answer, finished as it is created
+        }
+        if (shared != null) {
+            // held until its end is published (renewed meanwhile): another instance asked for it meanwhile waits for its log
+            sharedQuietly("hold a search's lease", () -> shared.leases().hold(search.id(), clock.instant().plus(LEASE)));
+            search.onChange(this::publishLater);
+            publishLater(search);
         }
         return search;
     }
@@ -255,6 +305,9 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             latestCompleted.put(key, search);
         }
         asking.remove(key, search);
+        if (shared != null && !done.answeredFromAnother()) {
+            sharedQuietly("release a running search", () -> shared.running().release(key.shared(), search.id()));
+        }
         finishedOrder.add(search);
         recorder.submit(done);
     }
@@ -380,6 +433,238 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         });
     }
 
+
+    // ---- many instances -------------------------------------------------------------------------------------------
+
+    /** A call to the shared state that may fail without failing anything: this instance carries on alone. */
+    private void sharedQuietly(String what, Runnable call) {
+        try {
+            call.run();
+        } catch (SharedStateUnavailableException e) {
+            LOG.log(Level.DEBUG, "could not {0}, Redis does not answer: {1}", what, e.getMessage());
+        }
+    }
+
+    /**
+     * Joins the identical search another instance runs, when the shared registry names one: the new search follows
+     * that search's shared log. Empty when none runs elsewhere (this search's claim then holds the query) or the
+     * registry does not answer.
+     */
+    private Optional<SearchTicket> joinElsewhere(UUID id, SearchQuery query, SearchKey key, Instant now) {
+        UUID holder;
+        try {
+            holder = shared.running().claim(key.shared(), id, settings.searchDeadline().plus(LEASE));
+        } catch (SharedStateUnavailableException e) {
+            return Optional.empty();
+        }
+        if (holder.equals(id) || live.containsKey(holder)) {
+            return Optional.empty(); // ours to run, or running here: joined in memory
+        }
+        LiveSearch follower = register(new LiveSearch(Search.joining(id, query, holder, key.maxResults(), now), clock, this::finished));
+        try {
+            publisher.execute(() -> followElsewhere(follower, holder));
+        } catch (RejectedExecutionException closing) {
+            live.remove(id);
+            throw new ServiceClosedException("the service is shutting down and takes no new searches");
+        }
+        SearchSnapshot joined = follower.snapshot();
+        if (started != null) {
+            started.submit(joined);
+        }
+        observe(o -> o.searchStarted(true));
+        return Optional.of(SearchTicket.joined(id, joined.status(), holder));
+    }
+
+    /**
+     * Applies each event of {@code source}'s shared log to {@code follower} as it comes. A source that does not end
+     * by its deadline plus two leases (its instance died and none completed it) leaves the follower to end alone.
+     */
+    private void followElsewhere(LiveSearch follower, UUID source) {
+        Instant giveUp = clock.instant().plus(settings.searchDeadline()).plus(LEASE).plus(LEASE);
+        long after = 0;
+        String reason = ORPHAN_REASON;
+        while (follower.finishedAt() == null) {
+            if (clock.instant().isAfter(giveUp)) {
+                break;
+            }
+            List<RecordedEvent> events;
+            try {
+                events = shared.log().await(source, after, 500, LEASE_RENEWAL);
+            } catch (SharedStateUnavailableException e) {
+                if (!pause(Duration.ofMillis(200))) {
+                    reason = "the service shut down before the store answered";
+                    break;
+                }
+                continue;
+            } catch (InterruptedException e) {
+                reason = "the service shut down before the store answered";
+                break;
+            }
+            for (RecordedEvent event : events) {
+                follower.update(f -> {
+                    if (!f.isFinished()) {
+                        f.follow(event);
+                    }
+                });
+                after = event.sequence();
+            }
+        }
+        String why = reason;
+        follower.update(f -> endAbandoned(f, why));
+    }
+
+    private static boolean pause(Duration time) {
+        try {
+            Thread.sleep(time);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Ends a search nobody will carry on: its pending stores time out and it completes (fails, if it never started). */
+    private void endAbandoned(Search s, String reason) {
+        if (s.isFinished()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (s.status() == SearchStatus.INITIATED) {
+            s.fail(reason, now);
+        } else {
+            for (String vendorId : s.pendingVendors()) {
+                s.vendorFailed(vendorId, FailureKind.TIMEOUT, reason, settings.storeTimeout(), now);
+            }
+            s.complete(now);
+        }
+        counted(s);
+    }
+
+    /** Publishes a search's new events to the shared log, on the publisher's threads, in order. */
+    private void publishLater(LiveSearch search) {
+        if (search.publishStopped()) {
+            return;
+        }
+        try {
+            publisher.execute(() -> publish(search));
+        } catch (RejectedExecutionException closing) {
+            // close() publishes what is left itself
+        }
+    }
+
+    private void publish(LiveSearch search) {
+        try {
+            search.publishTo(shared.log());
+            if (search.publishStopped()) {
+                sharedQuietly("release a search's lease", () -> shared.leases().release(search.id()));
+            }
+        } catch (SharedStateUnavailableException e) {
+            LOG.log(Level.DEBUG, "search {0}: events not published yet, Redis does not answer", search.id());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "search " + search.id() + ": its events could not be published; other instances will not see the rest", e);
+            search.stopPublishing();
+            sharedQuietly("release a search's lease", () -> shared.leases().release(search.id()));
+        }
+    }
+
+    /**
+     * Every second: renews the leases of the searches this instance still runs (or has not published the end of),
+     * publishes what a Redis outage held back, and completes the searches whose instance stopped renewing theirs.
+     */
+    private void keepLeases() {
+        while (!leasesStopped) {
+            try {
+                Instant now = clock.instant();
+                for (LiveSearch search : live.values()) {
+                    if (!search.publishStopped()) {
+                        shared.leases().hold(search.id(), now.plus(LEASE));
+                        publishLater(search);
+                    }
+                }
+                for (UUID orphan : shared.leases().takeExpired(now, 50)) {
+                    if (live.containsKey(orphan)) {
+                        shared.leases().hold(orphan, now.plus(LEASE)); // ours, renewed late
+                    } else {
+                        publisher.execute(() -> completeOrphan(orphan));
+                    }
+                }
+            } catch (SharedStateUnavailableException e) {
+                LOG.log(Level.DEBUG, "search leases not renewed, Redis does not answer: {0}", e.getMessage());
+            } catch (RejectedExecutionException closing) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "renewing the search leases failed", e);
+            }
+            if (!pause(LEASE_RENEWAL)) {
+                return;
+            }
+        }
+    }
+
+    /** Every event of a search's shared log, in order; empty when it has none (unknown or expired). */
+    private List<RecordedEvent> sharedLog(UUID searchId) {
+        List<RecordedEvent> all = new java.util.ArrayList<>();
+        while (true) {
+            List<RecordedEvent> page = shared.log().read(searchId, all.isEmpty() ? 0 : all.getLast().sequence(), 1000);
+            all.addAll(page);
+            if (page.size() < 1000) {
+                return all;
+            }
+        }
+    }
+
+    /** The search its shared log tells of, with what storage has of its header (when it answers). */
+    private Optional<Search> fromSharedLog(UUID searchId, Optional<SearchSnapshot> header) {
+        List<RecordedEvent> log = sharedLog(searchId);
+        if (log.isEmpty() || !(log.getFirst().event() instanceof SearchEvent.Started started)) {
+            return Optional.empty();
+        }
+        SearchQuery query = header.map(SearchSnapshot::query).orElseGet(() -> SearchQuery.of(started.query()));
+        Instant createdAt = header.map(SearchSnapshot::createdAt).orElse(log.getFirst().at());
+        CacheOrigin origin = header.map(SearchSnapshot::cachedFrom).orElse(null);
+        return Optional.of(Search.resumed(searchId, query, started.maxResults(), createdAt, origin, log));
+    }
+
+    /**
+     * Completes a search whose instance stopped: rebuilt from its shared log, its pending stores time out
+     * ({@link #ORPHAN_REASON}), the new events are appended (the log refuses them when someone else ended it first)
+     * and the search is recorded here.
+     */
+    private void completeOrphan(UUID searchId) {
+        try {
+            Optional<SearchSnapshot> header;
+            try {
+                header = searches.findById(searchId);
+            } catch (RuntimeException e) {
+                header = Optional.empty();
+            }
+            Optional<Search> found = fromSharedLog(searchId, header);
+            if (found.isEmpty()) {
+                LOG.log(Level.INFO, "search {0}: its instance stopped before it logged anything; left for the start-up marking", searchId);
+                return;
+            }
+            Search search = found.get();
+            if (search.isFinished()) {
+                return; // it ended; its instance recorded it
+            }
+            int before = search.eventCount();
+            endAbandoned(search, ORPHAN_REASON);
+            for (int i = before; i < search.eventCount(); i++) {
+                RecordedEvent event = search.eventAt(i);
+                if (shared.log().append(searchId, event.at(), event.event()).isEmpty()) {
+                    return; // another instance ended it meanwhile
+                }
+            }
+            LOG.log(Level.WARNING, "search {0}: its instance stopped; completed here with {1} stores timed out", searchId,
+                    search.snapshot().outcomes().stream().filter(o -> ORPHAN_REASON.equals(o.error())).count());
+            recorder.submit(search.snapshot());
+        } catch (SharedStateUnavailableException e) {
+            LOG.log(Level.WARNING, "search {0}: its instance stopped, and Redis does not answer to complete it", searchId);
+            sharedQuietly("hold a search's lease", () -> shared.leases().hold(searchId, clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "search " + searchId + ": its instance stopped, and completing it failed", e);
+        }
+    }
+
     /** Meters must never fail a search. */
     private void observe(java.util.function.Consumer<SearchObserver> call) {
         try {
@@ -434,7 +719,38 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (search != null) {
             return Optional.of(search.snapshot());
         }
-        return searches.findById(searchId);
+        if (shared == null) {
+            return searches.findById(searchId);
+        }
+        // many instances: from storage once recorded, from the shared log while it runs elsewhere
+        Optional<SearchSnapshot> stored = Optional.empty();
+        StoreOfRecordUnavailableException down = null;
+        try {
+            stored = searches.findById(searchId);
+            if (stored.isPresent() && stored.get().isFinished()) {
+                return stored;
+            }
+        } catch (StoreOfRecordUnavailableException e) {
+            down = e;
+        }
+        try {
+            if (!shared.log().exists(searchId) && shared.leases().held(searchId)) {
+                // started elsewhere a moment ago: its first events are on their way
+                shared.log().await(searchId, 0, 1, Duration.ofSeconds(1));
+            }
+            Optional<Search> running = fromSharedLog(searchId, stored);
+            if (running.isPresent()) {
+                return Optional.of(running.get().snapshot());
+            }
+        } catch (SharedStateUnavailableException e) {
+            LOG.log(Level.DEBUG, "search {0}: the shared log does not answer", searchId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (down != null) {
+            throw down;
+        }
+        return stored;
     }
 
     @Override
@@ -443,8 +759,19 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         if (search != null) {
             return Optional.of(search.subscribe(afterSequence));
         }
+        if (shared != null) {
+            try {
+                if (shared.log().exists(searchId) || shared.leases().held(searchId)) {
+                    return Optional.of(new SharedLogSubscription(shared.log(), searchId, afterSequence,
+                            () -> shared.leases().held(searchId)));
+                }
+            } catch (SharedStateUnavailableException e) {
+                LOG.log(Level.DEBUG, "search {0}: the shared log does not answer, trying storage", searchId);
+            }
+        }
         try {
-            return searches.findById(searchId).map(s -> new ReplaySubscription(s, afterSequence));
+            // a row with no events (its header, written as it started on another instance) has nothing to follow
+            return searches.findById(searchId).filter(s -> !s.events().isEmpty()).map(s -> new ReplaySubscription(s, afterSequence));
         } catch (StoreOfRecordUnavailableException down) {
             // a stream follows what can be followed now: nothing, when the search is not in memory and storage
             // does not answer (the results of the same id say 503, and EventSource gives up on either)
@@ -476,6 +803,18 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        publisher.shutdownNow(); // searches following another instance's end now; what is left is published below
+        try {
+            publisher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (shared != null) {
+            for (LiveSearch search : live.values()) {
+                publish(search);
+            }
+        }
+        leasesStopped = true;
     }
 
     /** Closes with a grace of the search deadline. */

@@ -38,6 +38,14 @@ class InMemorySharedStateContractTest {
     }
 
     @Nested
+    class Leases extends gt.dondelocompro.application.contract.SearchLeasesContract {
+        @Override
+        protected gt.dondelocompro.application.port.out.SearchLeases newLeases() {
+            return new InMemorySearchLeases();
+        }
+    }
+
+    @Nested
     class Gates extends HostGatesContract {
         @Override
         protected HostGates newGates(String namespace) {
