@@ -10,6 +10,7 @@ import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.out.NotificationChannel;
 import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.application.service.AlertSettings;
+import gt.dondelocompro.application.testing.MutableClock;
 import gt.dondelocompro.application.testing.ScriptedStore;
 import gt.dondelocompro.application.testing.SearchFixtures;
 import gt.dondelocompro.domain.InvalidValueException;
@@ -27,11 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,7 +50,7 @@ public abstract class AlertFlowContract {
     /** Hands the adapters under test to the builder (in memory: nothing). */
     protected abstract DondeLoCompro.Builder withAdapters(DondeLoCompro.Builder builder);
 
-    protected final TestClock clock = new TestClock();
+    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     final AtomicReference<String> price = new AtomicReference<>("500");
     final ScriptedStore cemaco = new ScriptedStore(SearchFixtures.CEMACO,
             (q, max) -> StoreResult.Offers.of(List.of(blender(price.get()))));
@@ -244,30 +242,6 @@ public abstract class AlertFlowContract {
         core.deliverNotificationsNow();
         assertThat(channel.sent).filteredOn(n -> n.alertId().equals(down.alert().id()))
                 .extracting(n -> n.price().amount().toPlainString()).containsExactly("440.00", "430.00");
-    }
-
-    /** A clock the test moves by hand, starting at a whole second. */
-    protected static final class TestClock extends Clock {
-        private volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** A channel that records what it was given, can fail a number of times, and can refuse URLs. */

@@ -12,6 +12,7 @@ import gt.dondelocompro.application.port.in.EventSubscription;
 import gt.dondelocompro.application.port.in.SearchTicket;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.out.StoreResult;
+import gt.dondelocompro.application.testing.MutableClock;
 import gt.dondelocompro.application.testing.ScriptedStore;
 import gt.dondelocompro.domain.Offer;
 import gt.dondelocompro.domain.PopularSearch;

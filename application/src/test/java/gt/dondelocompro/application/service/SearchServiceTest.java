@@ -6,6 +6,7 @@ import gt.dondelocompro.application.port.in.SearchTicket;
 import gt.dondelocompro.application.port.in.ServiceClosedException;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.out.StoreResult;
+import gt.dondelocompro.application.testing.MutableClock;
 import gt.dondelocompro.application.testing.ScriptedStore;
 import gt.dondelocompro.domain.FailureKind;
 import gt.dondelocompro.domain.Offer;

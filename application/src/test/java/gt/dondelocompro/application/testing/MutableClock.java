@@ -1,4 +1,4 @@
-package gt.dondelocompro.application.service;
+package gt.dondelocompro.application.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-11-23T12:00:00Z");
+    private volatile Instant now;
 
-    void advance(Duration by) {
+    /** Starting at 2026-11-23T12:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2026-11-23T12:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
