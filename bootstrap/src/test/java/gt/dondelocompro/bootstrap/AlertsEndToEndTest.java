@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,7 +139,7 @@ class AlertsEndToEndTest {
                 + " \"channel\": {\"email\": \"ana@example.com\"}}", 201);
         assertThat(mail.get("status").asText()).isEqualTo("pending_confirmation");
 
-        awaitUntil(() -> MAIL.getReceivedMessages().length == 1, Duration.ofSeconds(20));
+        Await.until("the confirmation mail", Duration.ofSeconds(20), () -> MAIL.getReceivedMessages().length == 1);
         MimeMessage confirmation = MAIL.getReceivedMessages()[0];
         Matcher link = Pattern.compile(Pattern.quote(base) + "/alerts/[0-9a-f-]+/confirm\\?code=[A-Za-z0-9_-]+")
                 .matcher(confirmation.getContent().toString());
@@ -155,7 +154,7 @@ class AlertsEndToEndTest {
 
         long lowered = System.nanoTime();
         app.demoStores().orElseThrow().setPrice("demo-almacen", "DLC-001", new BigDecimal("459.00"));
-        awaitUntil(() -> HOOK.delivered().size() == 1 && MAIL.getReceivedMessages().length == 2, Duration.ofSeconds(30));
+        Await.until("one webhook and the alert mail", Duration.ofSeconds(30), () -> HOOK.delivered().size() == 1 && MAIL.getReceivedMessages().length == 2);
         System.out.printf("FIGURE alerts: price lowered -> signed webhook received in %d ms (TRACK_INTERVAL 2s, scheduler poll 1s)%n",
                 Duration.ofNanos(HOOK.delivered().getFirst().atNanos() - lowered).toMillis());
 
@@ -194,9 +193,9 @@ class AlertsEndToEndTest {
             // each a further drop below the last price told ("bajó aún más"): one notification each
             app.demoStores().orElseThrow().setPrice("demo-almacen", "DLC-001", new BigDecimal(drops[i]));
             int told = i + 1;
-            awaitUntil(() -> notificationsOf(webhookAlert) >= told, Duration.ofSeconds(30));
+            Await.until("notification " + told, Duration.ofSeconds(30), () -> notificationsOf(webhookAlert) >= told);
         }
-        awaitUntil(() -> HOOK.delivered().size() == 3, Duration.ofSeconds(60));
+        Await.until("three webhooks", Duration.ofSeconds(60), () -> HOOK.delivered().size() == 3);
         Thread.sleep(3_000);
         List<Hook.Call> delivered = HOOK.delivered();
         assertThat(HOOK.calls.stream().filter(c -> c.answered() == 500)).hasSize(2);
@@ -262,15 +261,5 @@ class AlertsEndToEndTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
-    static void awaitUntil(BooleanSupplier done, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout);
-            }
-            Thread.sleep(50);
-        }
     }
 }

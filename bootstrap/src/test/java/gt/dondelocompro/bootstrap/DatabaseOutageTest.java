@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +68,7 @@ class DatabaseOutageTest {
     @Test
     void reads_degrade_while_the_database_is_down_and_saving_resumes_within_2_s_of_its_return() throws Exception {
         UUID before = search("licuadora");
-        awaitTrue("the first search is saved", Duration.ofSeconds(10), () -> app.core().recorderStats().saved() >= 1);
+        Await.until("the first search is saved", Duration.ofSeconds(10), () -> app.core().recorderStats().saved() >= 1);
         long productId = getJson("/search/" + before + "/results").at("/products/0/product_id").asLong();
         assertThat(productId).isPositive();
 
@@ -93,7 +92,7 @@ class DatabaseOutageTest {
             assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         }
 
-        awaitTrue("/health notices the outage", Duration.ofSeconds(5), () -> get("/health").statusCode() == 503);
+        Await.until("/health notices the outage", Duration.ofSeconds(5), () -> get("/health").statusCode() == 503);
         long worst = 0;
         for (int i = 0; i < 10; i++) {
             long t = System.nanoTime();
@@ -107,20 +106,20 @@ class DatabaseOutageTest {
         assertThat(worst).isLessThan(500);
 
         // let the recorder fail for a while, so that a growing backoff would show
-        awaitTrue("the recorder retries", Duration.ofSeconds(10), () -> app.core().recorderStats().retrying() >= 1);
+        Await.until("the recorder retries", Duration.ofSeconds(10), () -> app.core().recorderStats().retrying() >= 1);
         Thread.sleep(6_000);
         long saved = app.core().recorderStats().saved();
 
         postgres = startPostgres();
         long back = System.nanoTime();
-        awaitTrue("the backlog is saved", Duration.ofSeconds(30), () -> app.core().recorderStats().saved() > saved);
+        Await.until("the backlog is saved", Duration.ofSeconds(30), () -> app.core().recorderStats().saved() > saved);
         long resumedMs = (System.nanoTime() - back) / 1_000_000;
         System.out.println("[outage] first save " + resumedMs + " ms after the database answered again");
         // the 2 s target is measured by the fault suite; here a bound that the pool creator's backoff (up to 5 s
         // before the pool was renewed on the database's return), a growing retry backoff or a 9 s connection
         // timeout would break, with room for a loaded build machine
         assertThat(resumedMs).isLessThan(4_000);
-        awaitTrue("/health is healthy again", Duration.ofSeconds(5), () -> get("/health").statusCode() == 200);
+        Await.until("/health is healthy again", Duration.ofSeconds(5), () -> get("/health").statusCode() == 200);
         assertThat(getJson("/analytics/popular-searches?days=1")).hasSize(2);
     }
 
@@ -130,7 +129,7 @@ class DatabaseOutageTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         UUID id = UUID.fromString(json.readTree(started.body()).get("search_id").asText());
-        awaitTrue("search " + query + " finishes", Duration.ofSeconds(20), () -> {
+        Await.until("search " + query + " finishes", Duration.ofSeconds(20), () -> {
             HttpResponse<String> r = get("/search/" + id + "/results");
             try {
                 return r.statusCode() == 200 && json.readTree(r.body()).get("status").asText().equals("completed");
@@ -157,15 +156,5 @@ class DatabaseOutageTest {
         HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return json.readTree(r.body());
-    }
-
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + timeout.toMillis() + " ms");
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -140,7 +139,7 @@ class ManyInstancesTest {
         assertThat(get(c, "/search/" + id + "/events", "Last-Event-ID", Integer.toString(onB.size())).statusCode())
                 .as("resumed after the last event").isEqualTo(204);
 
-        assertThat(within(Duration.ofSeconds(10), () -> status(c, id).equals("completed"))).as("results on C once completed").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(10), () -> status(c, id).equals("completed"))).as("results on C once completed").isTrue();
         assertThat(get(b, "/search/" + UUID.randomUUID() + "/events").statusCode()).as("unknown everywhere").isEqualTo(404);
         assertThat(get(b, "/search/" + UUID.randomUUID() + "/results").statusCode()).isEqualTo(404);
     }
@@ -175,7 +174,7 @@ class ManyInstancesTest {
         assertThat(stream).contains("the instance running this search stopped");
         assertThat(tookSeconds).as("within the deadline (8 s) plus a few seconds").isLessThan(12);
 
-        assertThat(within(Duration.ofSeconds(10), () -> status(c, id).equals("completed"))).as("recorded").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(10), () -> status(c, id).equals("completed"))).as("recorded").isTrue();
         JsonNode results = json.readTree(get(c, "/search/" + id + "/results").body());
         assertThat(results.toString()).contains("the instance running this search stopped");
         try (Connection db = DriverManager.getConnection(DB.url()); Statement s = db.createStatement();
@@ -192,16 +191,5 @@ class ManyInstancesTest {
         } catch (Exception e) {
             return e.toString();
         }
-    }
-
-    private static boolean within(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
     }
 }

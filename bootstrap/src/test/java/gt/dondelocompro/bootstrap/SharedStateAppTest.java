@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,7 +81,7 @@ class SharedStateAppTest {
         assertThat(search(b, "televisor").statusCode()).isEqualTo(429);
 
         redis.stop();
-        assertThat(within(Duration.ofSeconds(5), () -> status(b) == 503)).as("degraded while Redis is down").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(5), () -> status(b) == 503)).as("degraded while Redis is down").isTrue();
         JsonNode degraded = json.readTree(health(b).body());
         assertThat(degraded.get("status").asText()).isEqualTo("degraded");
         assertThat(degraded.get("redis").asText()).isEqualTo("disconnected");
@@ -93,7 +92,7 @@ class SharedStateAppTest {
         assertThat(events).contains("event:completed");
 
         redis.startAgain();
-        assertThat(within(Duration.ofSeconds(10), () -> status(a) == 200 && status(b) == 200)).as("healthy again").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(10), () -> status(a) == 200 && status(b) == 200)).as("healthy again").isTrue();
         assertThat(json.readTree(health(a).body()).get("redis").asText()).isEqualTo("connected");
     }
 
@@ -103,16 +102,5 @@ class SharedStateAppTest {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    private static boolean within(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -1,6 +1,7 @@
 package gt.dondelocompro.bootstrap.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gt.dondelocompro.bootstrap.Await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,12 +64,12 @@ class FaultSuiteTest {
             long savedBefore = before.get("saved").asLong();
             postgres = postgres(dir, pgPort);
             long back = System.nanoTime();
-            awaitTrue("a save after the database is back", Duration.ofSeconds(30),
+            Await.until("a save after the database is back", Duration.ofSeconds(30),
                     () -> recorderQuietly(service).path("saved").asLong() > savedBefore);
             long firstSaveMs = (System.nanoTime() - back) / 1_000_000;
             Thread.sleep(3_000);
             load.stop(Duration.ofSeconds(30));
-            awaitTrue("the backlog drains", Duration.ofSeconds(60), () -> {
+            Await.until("the backlog drains", Duration.ofSeconds(60), () -> {
                 JsonNode r = recorderQuietly(service);
                 return r.path("backlog").asLong(-1) == 0 && r.path("retrying").asLong(-1) == 0;
             });
@@ -99,7 +99,7 @@ class FaultSuiteTest {
              ServiceProcess service = ServiceProcess.start(dir, "sigterm", demoOn(pgPort), "--demo");
              Load load = Load.start(service.base(), CLIENTS)) {
             Thread.sleep(8_000);
-            awaitTrue("streams open", Duration.ofSeconds(10), () -> !load.streamsOpen.isEmpty());
+            Await.until("streams open", Duration.ofSeconds(10), () -> !load.streamsOpen.isEmpty());
             load.serviceGoingAway = true;
             Set<String> openAtSignal = new HashSet<>(load.streamsOpen);
             long signal = System.nanoTime();
@@ -301,16 +301,6 @@ class FaultSuiteTest {
             return recorder(service);
         } catch (Exception e) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        }
-    }
-
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + timeout.toMillis() + " ms");
-            }
-            Thread.sleep(50);
         }
     }
 
