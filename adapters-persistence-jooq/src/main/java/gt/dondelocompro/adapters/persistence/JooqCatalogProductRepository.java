@@ -15,7 +15,6 @@ import org.jooq.Field;
 import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 import java.math.BigDecimal;
@@ -37,9 +36,7 @@ import static gt.dondelocompro.db.jooq.Tables.VENDORS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.greatest;
-import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.values;
 import static org.jooq.impl.DSL.when;
 
@@ -128,19 +125,13 @@ public final class JooqCatalogProductRepository implements CatalogProductReposit
 
     @Override
     public Optional<CatalogProduct> findById(long id) {
-        // one round trip: the catalog row, each linked product with its store's name and its latest price (the
-        // history index (product_id, scraped_at DESC) serves the lateral subquery)
-        Table<?> latest = lateral(select(PRODUCT_PRICES.PRICE, PRODUCT_PRICES.LIST_PRICE, PRODUCT_PRICES.CURRENCY,
-                PRODUCT_PRICES.AVAILABILITY, PRODUCT_PRICES.SCRAPED_AT)
-                .from(PRODUCT_PRICES)
-                .where(PRODUCT_PRICES.PRODUCT_ID.eq(PRODUCTS.ID))
-                .orderBy(PRODUCT_PRICES.SCRAPED_AT.desc())
-                .limit(1)).asTable("latest");
-        Field<BigDecimal> price = latest.field(PRODUCT_PRICES.PRICE);
-        Field<BigDecimal> listPrice = latest.field(PRODUCT_PRICES.LIST_PRICE);
-        Field<String> currency = latest.field(PRODUCT_PRICES.CURRENCY);
-        Field<String> availability = latest.field(PRODUCT_PRICES.AVAILABILITY);
-        Field<Instant> scrapedAt = latest.field(PRODUCT_PRICES.SCRAPED_AT);
+        // one round trip: the catalog row, each linked product with its store's name and its latest price
+        LatestPrice latest = LatestPrice.ofEachProduct();
+        Field<BigDecimal> price = latest.price();
+        Field<BigDecimal> listPrice = latest.listPrice();
+        Field<String> currency = latest.currency();
+        Field<String> availability = latest.availability();
+        Field<Instant> scrapedAt = latest.scrapedAt();
         Result<Record> rows = dsl.select(CATALOG_PRODUCTS.ID, CATALOG_PRODUCTS.NAME, CATALOG_PRODUCTS.BRAND,
                         CATALOG_PRODUCTS.MODEL, CATALOG_PRODUCTS.GTIN)
                 .select(PRODUCTS.ID, PRODUCTS.VENDOR_ID, VENDORS.NAME, PRODUCTS.VENDOR_PRODUCT_ID, PRODUCTS.NAME,
@@ -149,7 +140,7 @@ public final class JooqCatalogProductRepository implements CatalogProductReposit
                 .from(CATALOG_PRODUCTS)
                 .leftJoin(PRODUCTS).on(PRODUCTS.CATALOG_PRODUCT_ID.eq(CATALOG_PRODUCTS.ID))
                 .leftJoin(VENDORS).on(VENDORS.ID.eq(PRODUCTS.VENDOR_ID))
-                .leftJoin(latest).on(noCondition())
+                .leftJoin(latest.table()).on(noCondition())
                 .where(CATALOG_PRODUCTS.ID.eq(id))
                 .fetch();
         if (rows.isEmpty()) {

@@ -9,7 +9,6 @@ import gt.dondelocompro.domain.alert.AlertTarget;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Table;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,11 +17,8 @@ import java.util.List;
 
 import static gt.dondelocompro.db.jooq.Tables.CATALOG_PRODUCTS;
 import static gt.dondelocompro.db.jooq.Tables.PRODUCTS;
-import static gt.dondelocompro.db.jooq.Tables.PRODUCT_PRICES;
 import static gt.dondelocompro.db.jooq.Tables.VENDORS;
-import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.select;
 
 /** The store products of an alert target, with their catalog product's model and their latest price, in one query. */
 public final class JooqTrackedProductRepository implements TrackedProductRepository {
@@ -39,24 +35,18 @@ public final class JooqTrackedProductRepository implements TrackedProductReposit
             case AlertTarget.CatalogProduct c -> PRODUCTS.CATALOG_PRODUCT_ID.eq(c.id());
             case AlertTarget.StoreProduct p -> PRODUCTS.ID.eq(p.id());
         };
-        // the history index (product_id, scraped_at DESC) serves the lateral subquery
-        Table<?> latest = lateral(select(PRODUCT_PRICES.PRICE, PRODUCT_PRICES.CURRENCY, PRODUCT_PRICES.AVAILABILITY,
-                PRODUCT_PRICES.SCRAPED_AT)
-                .from(PRODUCT_PRICES)
-                .where(PRODUCT_PRICES.PRODUCT_ID.eq(PRODUCTS.ID))
-                .orderBy(PRODUCT_PRICES.SCRAPED_AT.desc())
-                .limit(1)).asTable("latest");
-        Field<BigDecimal> price = latest.field(PRODUCT_PRICES.PRICE);
-        Field<String> currency = latest.field(PRODUCT_PRICES.CURRENCY);
-        Field<String> availability = latest.field(PRODUCT_PRICES.AVAILABILITY);
-        Field<Instant> scrapedAt = latest.field(PRODUCT_PRICES.SCRAPED_AT);
+        LatestPrice latest = LatestPrice.ofEachProduct();
+        Field<BigDecimal> price = latest.price();
+        Field<String> currency = latest.currency();
+        Field<String> availability = latest.availability();
+        Field<Instant> scrapedAt = latest.scrapedAt();
         return dsl.select(PRODUCTS.ID, PRODUCTS.CATALOG_PRODUCT_ID, PRODUCTS.VENDOR_ID, PRODUCTS.VENDOR_PRODUCT_ID, VENDORS.NAME,
                         PRODUCTS.NAME, PRODUCTS.BRAND, CATALOG_PRODUCTS.BRAND, CATALOG_PRODUCTS.MODEL, PRODUCTS.URL)
                 .select(price, currency, availability, scrapedAt)
                 .from(PRODUCTS)
                 .join(VENDORS).on(VENDORS.ID.eq(PRODUCTS.VENDOR_ID))
                 .leftJoin(CATALOG_PRODUCTS).on(CATALOG_PRODUCTS.ID.eq(PRODUCTS.CATALOG_PRODUCT_ID))
-                .leftJoin(latest).on(noCondition())
+                .leftJoin(latest.table()).on(noCondition())
                 .where(which)
                 .orderBy(PRODUCTS.ID)
                 .fetch(r -> new TrackedProduct(r.get(PRODUCTS.ID), r.get(PRODUCTS.CATALOG_PRODUCT_ID),
