@@ -48,6 +48,7 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
     private static final int WEIGHT_UNITS = Text.unitBits("kgl");
     private static final int WATT_UNITS = Text.unitBits("wv");
     private static final int LENGTH_UNITS = Text.unitBits("mc");
+    private static final int BYTE_UNITS = Text.unitBits("gt");
     private static final List<Pattern> PACKS = List.of(PACK_COUNT_BEFORE, PACK_COUNT_AFTER, PACK_X);
     /** What a match of PACK_COUNT_BEFORE or PACK_COUNT_AFTER contains, in lower case. */
     private static final String[] PACK_BEFORE_WORDS = {"pack", "paquete", "set", "juego", "kit", "caja", "combo", "bolsa", "fardo"};
@@ -97,7 +98,7 @@ public record Quantities(Double inches, Double storageGb, Double ramGb, Double v
                 }
             }
         }
-        if (storage == null && bytes && Text.digitThen(rest, "gt")) {
+        if (storage == null && bytes && (Text.unitsAfterDigits(rest) & BYTE_UNITS) != 0) {
             Matcher m = from(GB, rest, Text.firstAsciiDigit(rest));
             int sizes = 0;
             double max = 0;

@@ -96,27 +96,11 @@ final class Text {
         return words;
     }
 
-    /** Whether some ASCII digit is followed, after {@code \s*}, by one of {@code units}: a number and its unit. */
-    static boolean digitThen(String text, String units) {
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (isAsciiDigit(text.charAt(i))) {
-                int j = i + 1;
-                while (j < n && isRegexSpace(text.charAt(j))) {
-                    j++;
-                }
-                if (j < n && units.indexOf(text.charAt(j)) >= 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * The characters found after an ASCII digit and {@code \s*}, in one pass, as bits: lower-case letters
      * are bits 0-25, {@code "} bit 26 and {@code '} bit 27 (others are not kept). For units made of those,
-     * {@code (unitsAfterDigits(text) & unitBits(units)) != 0} is {@link #digitThen(String, String)}.
+     * {@code (unitsAfterDigits(text) & unitBits(units)) != 0} says whether some digit is followed by one of
+     * {@code units}.
      */
     static int unitsAfterDigits(String text) {
         int mask = 0;
