@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.domain.SearchEvent;
 
 import java.util.Map;
 
 /**
- * A search event as the data of a stream entry and back: the domain's records as Jackson writes them (their
+ * A search event (or a store's answer, for the outcome lists) as the data of a stream entry and back: the domain's records as Jackson writes them (their
  * components), durations ISO-8601, amounts exactly as their BigDecimal (scale kept). The entry's name field says
  * which record it is. Only instances of one version read each other's entries; a log lives for minutes.
  */
@@ -42,6 +43,35 @@ final class EventCodec {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write event " + event.name(), e);
+        }
+    }
+
+    /** A store's answer ({@link StoreResult}) as the data of a stream entry; {@link #outcomeType} names its record. */
+    static String writeResult(StoreResult result) {
+        try {
+            return MAPPER.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a store's answer", e);
+        }
+    }
+
+    static String outcomeType(StoreResult result) {
+        return switch (result) {
+            case StoreResult.Offers o -> "offers";
+            case StoreResult.Failure f -> "failure";
+        };
+    }
+
+    static StoreResult readResult(String type, String data) {
+        Class<? extends StoreResult> record = switch (String.valueOf(type)) {
+            case "offers" -> StoreResult.Offers.class;
+            case "failure" -> StoreResult.Failure.class;
+            default -> throw new IllegalStateException("unknown store answer type '" + type + "' in a shared outcome list");
+        };
+        try {
+            return MAPPER.readValue(data, record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable store answer in a shared outcome list: " + e.getOriginalMessage(), e);
         }
     }
 

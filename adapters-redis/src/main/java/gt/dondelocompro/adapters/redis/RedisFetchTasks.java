@@ -6,6 +6,7 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
@@ -30,6 +31,13 @@ import java.util.UUID;
 final class RedisFetchTasks implements FetchTasks {
 
     private static final String GROUP = "workers";
+    /** Resets the entry's idle time, only while the worker asking still holds it (another may have claimed it). */
+    private static final String KEEP = """
+            local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
+            if #p == 0 or p[1][2] ~= ARGV[2] then return 0 end
+            redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
+            return 1
+            """;
 
     private final RedisSharedState redis;
     private final Duration visibilityTimeout;
@@ -83,7 +91,7 @@ final class RedisFetchTasks implements FetchTasks {
                 List<StreamMessage<String, String>> fresh = redis.blocking(c -> c.xreadgroup(consumer,
                         XReadArgs.Builder.block(block.toMillis()).count(1), XReadArgs.StreamOffset.lastConsumed(stream)), block);
                 if (fresh != null && !fresh.isEmpty()) {
-                    next = onTime(fresh.getFirst(), 1);
+                    next = onTime(fresh.getFirst(), 1, worker);
                 }
             }
             if (next.isPresent()) {
@@ -107,7 +115,7 @@ final class RedisFetchTasks implements FetchTasks {
             List<PendingMessage> pending = redis.call(c -> c.xpending(stream, GROUP,
                     Range.create(message.getId(), message.getId()), Limit.from(1)));
             int deliveries = pending.isEmpty() ? 2 : (int) pending.getFirst().getRedeliveryCount();
-            Optional<Taken> taken = onTime(message, deliveries);
+            Optional<Taken> taken = onTime(message, deliveries, consumer.getName());
             if (taken.isPresent()) {
                 return taken;
             }
@@ -115,7 +123,7 @@ final class RedisFetchTasks implements FetchTasks {
     }
 
     /** The task of this entry, or empty (and the entry ended, counted as dropped) when its deadline passed. */
-    private Optional<Taken> onTime(StreamMessage<String, String> message, int deliveries) {
+    private Optional<Taken> onTime(StreamMessage<String, String> message, int deliveries, String worker) {
         Map<String, String> body = message.getBody();
         if (body == null || body.get("deadline") == null) {
             end(message.getId()); // deleted meanwhile
@@ -128,7 +136,7 @@ final class RedisFetchTasks implements FetchTasks {
             redis.call(c -> c.incr(droppedKey));
             return Optional.empty();
         }
-        return Optional.of(new Taken(message.getId(), task, deliveries));
+        return Optional.of(new Taken(message.getId(), task, deliveries, worker));
     }
 
     private void end(String id) {
@@ -136,6 +144,11 @@ final class RedisFetchTasks implements FetchTasks {
             c.xack(stream, GROUP, id);
             return c.xdel(stream, id);
         });
+    }
+
+    @Override
+    public void keep(Taken taken) {
+        redis.call(c -> c.<Long>eval(KEEP, ScriptOutputType.INTEGER, new String[]{stream}, GROUP, taken.worker(), taken.receipt()));
     }
 
     @Override

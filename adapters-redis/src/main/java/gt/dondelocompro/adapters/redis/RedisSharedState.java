@@ -123,6 +123,10 @@ public final class RedisSharedState implements AutoCloseable {
         return new RedisFetchTasks(this, visibilityTimeout);
     }
 
+    public gt.dondelocompro.application.port.out.StoreOutcomes storeOutcomes(Duration retention) {
+        return new RedisStoreOutcomes(this, retention);
+    }
+
     public RateLimitCounters rateLimitCounters() {
         return new RedisRateLimitCounters(this);
     }

@@ -84,4 +84,12 @@ class RedisSharedStateContractTest {
             return connect(TestRedis.namespace()).rateLimitCounters();
         }
     }
+
+    @Nested
+    class Outcomes extends gt.dondelocompro.application.contract.StoreOutcomesContract {
+        @Override
+        protected gt.dondelocompro.application.port.out.StoreOutcomes newOutcomes(String namespace) {
+            return connect(namespace).storeOutcomes(Duration.ofMinutes(5));
+        }
+    }
 }

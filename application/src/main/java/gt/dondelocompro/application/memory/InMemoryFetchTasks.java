@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InMemoryFetchTasks implements FetchTasks {
 
-    private record Delivery(String receipt, FetchTask task, int deliveries, Instant takenAt) {
+    private record Delivery(String receipt, FetchTask task, int deliveries, Instant takenAt, String worker) {
     }
 
     private final Duration visibilityTimeout;
@@ -46,7 +46,7 @@ public final class InMemoryFetchTasks implements FetchTasks {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Instant now = clock.instant();
-            Optional<Taken> next = reclaim(now).or(() -> fresh(now));
+            Optional<Taken> next = reclaim(worker, now).or(() -> fresh(worker, now));
             if (next.isPresent()) {
                 return next;
             }
@@ -58,7 +58,7 @@ public final class InMemoryFetchTasks implements FetchTasks {
         }
     }
 
-    private Optional<Taken> reclaim(Instant now) {
+    private Optional<Taken> reclaim(String worker, Instant now) {
         for (Delivery d : taken.values().toArray(Delivery[]::new)) {
             if (d.takenAt().plus(visibilityTimeout).isAfter(now)) {
                 continue;
@@ -67,15 +67,15 @@ public final class InMemoryFetchTasks implements FetchTasks {
             if (late(d.task(), now)) {
                 continue;
             }
-            return Optional.of(deliver(d.task(), d.deliveries() + 1, now));
+            return Optional.of(deliver(worker, d.task(), d.deliveries() + 1, now));
         }
         return Optional.empty();
     }
 
-    private Optional<Taken> fresh(Instant now) {
+    private Optional<Taken> fresh(String worker, Instant now) {
         for (FetchTask task = waiting.pollFirst(); task != null; task = waiting.pollFirst()) {
             if (!late(task, now)) {
-                return Optional.of(deliver(task, 1, now));
+                return Optional.of(deliver(worker, task, 1, now));
             }
         }
         return Optional.empty();
@@ -89,10 +89,17 @@ public final class InMemoryFetchTasks implements FetchTasks {
         return true;
     }
 
-    private Taken deliver(FetchTask task, int deliveries, Instant now) {
+    private Taken deliver(String worker, FetchTask task, int deliveries, Instant now) {
         String receipt = Long.toString(receipts.incrementAndGet());
-        taken.put(receipt, new Delivery(receipt, task, deliveries, now));
-        return new Taken(receipt, task, deliveries);
+        taken.put(receipt, new Delivery(receipt, task, deliveries, now, worker));
+        return new Taken(receipt, task, deliveries, worker);
+    }
+
+    @Override
+    public synchronized void keep(Taken kept) {
+        // only while it is still this worker's: once given to another, the first one's keep changes nothing
+        taken.computeIfPresent(kept.receipt(), (r, d) -> d.worker().equals(kept.worker())
+                ? new Delivery(r, d.task(), d.deliveries(), clock.instant(), d.worker()) : d);
     }
 
     @Override

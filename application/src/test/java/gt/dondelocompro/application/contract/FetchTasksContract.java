@@ -85,6 +85,31 @@ public abstract class FetchTasksContract {
     }
 
     @Test
+    void aWorkerThatKeepsItsTaskKeepsItPastTheVisibilityTimeout() throws Exception {
+        FetchTasks slow = newTasks(namespace, Duration.ofMillis(600));
+        FetchTasks other = newTasks(namespace, Duration.ofMillis(600));
+        FetchTask task = task("pacifiko", Duration.ofSeconds(30));
+        slow.add(task);
+        FetchTasks.Taken taken = slow.take("worker-slow", Duration.ofSeconds(5)).orElseThrow();
+        assertThat(taken.worker()).isEqualTo("worker-slow");
+
+        for (int i = 0; i < 6; i++) { // 1.8 s, three visibility timeouts
+            Thread.sleep(300);
+            slow.keep(taken);
+        }
+        assertThat(other.take("worker-other", Duration.ofMillis(300))).as("a kept task is not given to another").isEmpty();
+
+        Thread.sleep(900); // no longer kept: the other worker gets it, and the first one's keep does not take it back
+        FetchTasks.Taken again = other.take("worker-other", Duration.ofSeconds(5)).orElseThrow();
+        assertThat(again.task()).isEqualTo(task);
+        slow.keep(taken);
+        Thread.sleep(900);
+        assertThat(slow.take("worker-slow", Duration.ofMillis(100)))
+                .as("the second worker's task, not kept by it, comes back; the first one's keep did not renew it")
+                .map(FetchTasks.Taken::task).contains(task);
+    }
+
+    @Test
     void aTaskPastItsDeadlineIsDroppedNotRunLate() throws Exception {
         FetchTasks tasks = newTasks(namespace, Duration.ofSeconds(30));
         long droppedBefore = tasks.dropped();

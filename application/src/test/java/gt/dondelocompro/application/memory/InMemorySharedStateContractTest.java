@@ -60,4 +60,13 @@ class InMemorySharedStateContractTest {
             return (FetchTasks) NAMESPACES.computeIfAbsent(namespace, n -> new InMemoryFetchTasks(visibilityTimeout, Clock.systemUTC()));
         }
     }
+
+    @Nested
+    class Outcomes extends gt.dondelocompro.application.contract.StoreOutcomesContract {
+        @Override
+        protected gt.dondelocompro.application.port.out.StoreOutcomes newOutcomes(String namespace) {
+            return (gt.dondelocompro.application.port.out.StoreOutcomes) NAMESPACES.computeIfAbsent(namespace,
+                    n -> new InMemoryStoreOutcomes(Duration.ofMinutes(5), Clock.systemUTC()));
+        }
+    }
 }

@@ -20,13 +20,22 @@ public interface FetchTasks {
      */
     Optional<Taken> take(String worker, Duration wait) throws InterruptedException;
 
+    /**
+     * The worker still runs the task: its visibility timeout counts again from now. A worker calls this while the
+     * store is slow (every third of the timeout), so that only a worker that died loses its task.
+     */
+    void keep(Taken taken);
+
     /** The task is done: it is not handed out again. */
     void ack(Taken taken);
 
     /** How many tasks were dropped because their deadline passed before a worker took them. */
     long dropped();
 
-    /** A task handed to a worker: {@code receipt} identifies the task to acknowledge, {@code deliveries} counts them (from 1). */
-    record Taken(String receipt, FetchTask task, int deliveries) {
+    /**
+     * A task handed to {@code worker}: {@code receipt} identifies the task to keep and acknowledge, {@code deliveries}
+     * counts them (from 1).
+     */
+    record Taken(String receipt, FetchTask task, int deliveries, String worker) {
     }
 }
