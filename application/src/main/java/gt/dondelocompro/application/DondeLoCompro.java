@@ -43,6 +43,7 @@ import gt.dondelocompro.application.port.out.TrackedProductRepository;
 import gt.dondelocompro.application.port.out.TransactionBoundary;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.service.AlertService;
+import gt.dondelocompro.application.service.FetchWorker;
 import gt.dondelocompro.application.service.AlertSettings;
 import gt.dondelocompro.application.service.AnalyticsService;
 import gt.dondelocompro.application.service.CatalogProductService;
@@ -91,6 +92,9 @@ public final class DondeLoCompro implements AutoCloseable {
     private final AlertService alerts;
     private final PriceRetention retention;
     private final AlertSettings alertSettings;
+    /** Runs the shared fetch tasks of every instance's searches; null when this instance runs none. */
+    private final FetchWorker worker;
+    private final gt.dondelocompro.application.service.SharedSearches searchesShared;
 
     private DondeLoCompro(Builder b) {
         CatalogProductRepository catalog = b.catalogRepository != null ? b.catalogRepository
@@ -102,8 +106,18 @@ public final class DondeLoCompro implements AutoCloseable {
         this.searchRepository = b.searchRepository;
         this.clock = b.clock;
         StoreHealthMonitor storeHealth = new StoreHealthMonitor(b.clock, b.searchRepository::storeAttemptsSince);
+        this.searchesShared = b.sharedSearches;
         this.searches = new SearchService(b.stores, b.searchRepository, recorder, b.settings, b.clock, b.ids,
                 new BothObservers(storeHealth, b.observer), started, b.sharedSearches);
+        if (b.workerName != null) {
+            if (b.sharedSearches == null || !b.sharedSearches.dispatchesFetches()) {
+                throw new IllegalStateException("a fetch worker needs shared searches with fetch tasks and store outcomes");
+            }
+            this.worker = new FetchWorker(b.workerName, b.stores.stream().filter(st -> st.vendor().active()).toList(),
+                    b.sharedSearches.tasks(), b.sharedSearches.outcomes(), b.clock, b.workerMaxInFlight, b.workerKeepEvery);
+        } else {
+            this.worker = null;
+        }
         this.analytics = new AnalyticsService(b.analyticsRepository, b.productRepository, b.clock);
         this.catalogProducts = new CatalogProductService(catalog, b.clock);
         List<Vendor> vendors = b.vendors != null ? b.vendors : b.stores.stream().map(Store::vendor).toList();
@@ -226,6 +240,26 @@ public final class DondeLoCompro implements AutoCloseable {
         return recorder.stats();
     }
 
+    /** How many fetch tasks this instance's worker ran to the end (0 when it runs none). */
+    public long fetchTasksRun() {
+        return worker == null ? 0 : worker.tasksRun();
+    }
+
+    /**
+     * Many instances: how many fetch tasks all instances dropped unrun because their deadline passed first; 0 without
+     * shared fetch tasks, -1 while Redis does not answer.
+     */
+    public long fetchTasksDropped() {
+        if (searchesShared == null || !searchesShared.dispatchesFetches()) {
+            return 0;
+        }
+        try {
+            return searchesShared.tasks().dropped();
+        } catch (gt.dondelocompro.application.port.out.SharedStateUnavailableException e) {
+            return -1;
+        }
+    }
+
     /** How many searches are held in memory now, for operators' gauges. */
     public int searchesInMemory() {
         return searches.searchesInMemory();
@@ -251,6 +285,9 @@ public final class DondeLoCompro implements AutoCloseable {
     public void close(Duration grace) {
         scheduler.close();
         searches.close(grace);
+        if (worker != null) {
+            worker.close(grace); // after this instance's searches, which its own worker may be serving
+        }
         started.close();
         recorder.close(grace);
     }
@@ -274,6 +311,9 @@ public final class DondeLoCompro implements AutoCloseable {
         private PersistenceHealth persistenceHealth = new NoDatabase();
         private SharedStateHealth sharedStateHealth = SharedStateHealth.NONE;
         private gt.dondelocompro.application.service.SharedSearches sharedSearches;
+        private String workerName;
+        private int workerMaxInFlight;
+        private Duration workerKeepEvery;
         private DeadLetterRepository deadLetters = new InMemoryDeadLetterRepository();
         private RolloutPolicy rollout = RolloutPolicy.everything();
         private RetryPolicy retry = RetryPolicy.standard();
@@ -322,19 +362,35 @@ public final class DondeLoCompro implements AutoCloseable {
             return this;
         }
 
-        /** Where the recorder sets aside searches the store of record refuses even without offers (default: in memory). */
-        /** State shared with other instances (Redis): its health joins the service's. */
-        /** Many instances: the searches' shared event logs, running searches and leases. */
+        /**
+         * Many instances: the searches' shared event logs, running searches and leases, and (when it has them) the
+         * shared fetch tasks, which some instance's worker must run: see {@link #fetchWorker}.
+         */
         public Builder sharedSearches(gt.dondelocompro.application.service.SharedSearches shared) {
             this.sharedSearches = Objects.requireNonNull(shared);
             return this;
         }
 
+        /**
+         * Many instances whose shared searches dispatch fetch tasks: this instance runs them too, as worker
+         * {@code name} (unique among the instances), at most {@code maxInFlight} at once, keeping each every
+         * {@code keepEvery} (a third of the queue's visibility timeout). Without it, this instance runs none
+         * ({@code DLC_ROLE=api}).
+         */
+        public Builder fetchWorker(String name, int maxInFlight, Duration keepEvery) {
+            this.workerName = Objects.requireNonNull(name);
+            this.workerMaxInFlight = maxInFlight;
+            this.workerKeepEvery = Objects.requireNonNull(keepEvery);
+            return this;
+        }
+
+        /** State shared with other instances (Redis): its health joins the service's. */
         public Builder sharedState(SharedStateHealth health) {
             this.sharedStateHealth = Objects.requireNonNull(health);
             return this;
         }
 
+        /** Where the recorder sets aside searches the store of record refuses even without offers (default: in memory). */
         public Builder deadLetters(DeadLetterRepository deadLetters) {
             this.deadLetters = Objects.requireNonNull(deadLetters);
             return this;

@@ -7,11 +7,13 @@ import gt.dondelocompro.application.port.in.ServiceClosedException;
 import gt.dondelocompro.application.port.in.StartSearchCommand;
 import gt.dondelocompro.application.port.in.StartSearchUseCase;
 import gt.dondelocompro.application.port.in.SubscribeToSearchUseCase;
+import gt.dondelocompro.application.port.out.FetchTask;
 import gt.dondelocompro.application.port.out.SearchObserver;
 import gt.dondelocompro.application.port.out.SearchRepository;
 import gt.dondelocompro.application.port.out.Store;
 import gt.dondelocompro.application.port.out.StoreOfRecordUnavailableException;
 import gt.dondelocompro.application.port.out.StoreRequest;
+import gt.dondelocompro.application.port.out.StoreOutcome;
 import gt.dondelocompro.application.port.out.StoreResult;
 import gt.dondelocompro.application.port.out.SharedStateUnavailableException;
 import gt.dondelocompro.domain.CacheOrigin;
@@ -23,18 +25,20 @@ import gt.dondelocompro.domain.Search;
 import gt.dondelocompro.domain.SearchQuery;
 import gt.dondelocompro.domain.SearchSnapshot;
 import gt.dondelocompro.domain.SearchStatus;
-import gt.dondelocompro.domain.Vendor;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -342,11 +346,22 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             s.start(asked.stream().map(Store::vendor).toList(), now);
             asked.forEach(store -> s.vendorStarted(store.vendor().id(), now));
         });
-        CountDownLatch answered = new CountDownLatch(asked.size());
-        Map<String, Future<?>> tasks = new LinkedHashMap<>();
         Duration wait = min(settings.storeTimeout(), settings.searchDeadline());
         Instant deadline = clock.instant().plus(wait);
+        // many instances: each store's part is a task for any instance's workers; a store whose task cannot be
+        // added (Redis does not answer) is asked here, as by a lone instance
+        Set<String> dispatched = new LinkedHashSet<>();
+        List<Store> local = new ArrayList<>();
         for (Store store : asked) {
+            if (dispatch(search.id(), store.vendor().id(), query, maxResults, deadline)) {
+                dispatched.add(store.vendor().id());
+            } else {
+                local.add(store);
+            }
+        }
+        CountDownLatch answered = new CountDownLatch(local.size());
+        Map<String, Future<?>> tasks = new LinkedHashMap<>();
+        for (Store store : local) {
             String vendorId = store.vendor().id();
             // wanted while this store is still awaited: not once the deadline counted it as timed out, nor after the end
             StoreRequest request = new StoreRequest(query, maxResults, deadline,
@@ -359,30 +374,82 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
                 }
             }));
         }
-        boolean allAnswered;
-        String why;
-        try {
-            allAnswered = answered.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-            why = "no answer within " + wait.toMillis() + " ms";
-        } catch (InterruptedException e) {
-            allAnswered = false;
-            why = "the service shut down before the store answered";
+        String timedOut = "no answer within " + wait.toMillis() + " ms";
+        String shutDown = "the service shut down before the store answered";
+        boolean stopped = !dispatched.isEmpty() && !followOutcomes(search, dispatched, deadline);
+        boolean localAnswered = false;
+        if (!stopped) {
+            try {
+                localAnswered = answered.await(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                stopped = true;
+            }
         }
+        boolean dispatchedPending = search.read(s -> dispatched.stream().anyMatch(s::isPending));
         // a store task interrupted by close() counts down without answering, so the latch alone cannot tell:
         // whatever is still pending now timed out (or was cut off by the shutdown)
-        String reason = allAnswered ? "the service shut down before the store answered" : why;
+        String reason = stopped || localAnswered && !dispatchedPending ? shutDown : timedOut;
         search.update(s -> {
             Instant now = clock.instant();
             for (String vendorId : s.pendingVendors()) {
                 s.vendorFailed(vendorId, FailureKind.TIMEOUT, reason, wait, now);
                 observe(o -> o.storeFailed(vendorId, new StoreResult.Failure(FailureKind.TIMEOUT, reason), wait));
-                tasks.get(vendorId).cancel(true);
+                Future<?> task = tasks.get(vendorId);
+                if (task != null) {
+                    task.cancel(true);
+                }
             }
         });
         search.update(s -> {
             s.complete(clock.instant());
             counted(s);
         });
+    }
+
+    /** Adds one store's fetch for this search to the shared tasks; false when there are none or they do not answer. */
+    private boolean dispatch(UUID searchId, String vendorId, SearchQuery query, int maxResults, Instant deadline) {
+        if (shared == null || !shared.dispatchesFetches()) {
+            return false;
+        }
+        try {
+            shared.tasks().add(new FetchTask(searchId, vendorId, query.original(), maxResults, deadline));
+            return true;
+        } catch (SharedStateUnavailableException e) {
+            LOG.log(Level.DEBUG, "search {0}: store {1} asked here, Redis does not take its task: {2}", searchId, vendorId,
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Applies the outcomes the workers deliver for the dispatched stores as they come, until none of them is pending
+     * or the deadline passed. While Redis does not answer it tries again (what is lost counts as a timeout at the
+     * deadline). False when interrupted: the service is closing.
+     */
+    private boolean followOutcomes(LiveSearch search, Set<String> dispatched, Instant deadline) {
+        int seen = 0;
+        while (search.read(s -> !s.isFinished() && dispatched.stream().anyMatch(s::isPending))) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return true;
+            }
+            try {
+                List<StoreOutcome> outcomes = shared.outcomes().await(search.id(), seen, min(left, LEASE_RENEWAL));
+                seen += outcomes.size();
+                for (StoreOutcome outcome : outcomes) {
+                    if (dispatched.contains(outcome.vendorId())) {
+                        search.update(s -> answered(s, outcome.vendorId(), outcome.result(), outcome.took()));
+                    }
+                }
+            } catch (SharedStateUnavailableException e) {
+                if (!pause(Duration.ofMillis(200))) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Told under the search's lock, so that whoever sees the search finished also sees it counted. */
@@ -392,45 +459,59 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     }
 
     private void askStore(LiveSearch search, Store store, StoreRequest request) {
-        SearchQuery query = request.query();
-        int maxResults = request.maxResults();
-        Vendor vendor = store.vendor();
         Instant started = clock.instant();
+        StoreResult answer;
+        try {
+            answer = ask(store, request);
+        } catch (InterruptedException e) {
+            return; // cancelled at the deadline; the coordinator records the timeout
+        }
+        search.update(s -> answered(s, store.vendor().id(), answer, Duration.between(started, clock.instant())));
+    }
+
+    /**
+     * Asks one store, here or on a worker: what it answered, an adapter that threw or answered nothing being a
+     * {@code parse} failure of its own. Throws {@link InterruptedException} when the call was cancelled.
+     */
+    static StoreResult ask(Store store, StoreRequest request) throws InterruptedException {
         StoreResult result;
         try {
             result = store.search(request);
-        } catch (InterruptedException e) {
-            return; // cancelled at the deadline; the coordinator records the timeout
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "store " + vendor.id() + " threw instead of answering", e);
+            LOG.log(Level.WARNING, "store " + store.vendor().id() + " threw instead of answering", e);
             result = new StoreResult.Failure(FailureKind.PARSE, "the store adapter failed: " + e);
         }
-        StoreResult answer = Objects.requireNonNullElseGet(result,
+        return Objects.requireNonNullElseGet(result,
                 () -> new StoreResult.Failure(FailureKind.PARSE, "the store adapter returned nothing"));
-        search.update(s -> {
-            if (s.isFinished() || !s.isPending(vendor.id())) {
-                return; // too late: the deadline already counted this store as timed out
-            }
-            Instant now = clock.instant();
-            Duration took = Duration.between(started, now);
-            switch (answer) {
-                case StoreResult.Offers found -> {
-                    List<Offer> offers = found.offers().stream().limit(maxResults).map(o -> o.scoredFor(query)).toList();
-                    if (offers.stream().anyMatch(o -> !o.vendorId().equals(vendor.id()))) {
-                        StoreResult.Failure wrong = new StoreResult.Failure(FailureKind.PARSE, "the store adapter returned offers of another store");
-                        s.vendorFailed(vendor.id(), wrong.kind(), wrong.message(), took, now);
-                        observe(o -> o.storeFailed(vendor.id(), wrong, took));
-                    } else {
-                        s.vendorAnswered(vendor.id(), offers, took, now);
-                        observe(o -> o.storeAnswered(vendor.id(), offers.size(), took));
-                    }
+    }
+
+    /**
+     * A store's answer, under the search's lock: its offers (at most max_results, scored for the query) or its failure,
+     * unless the search no longer awaits the store (the deadline already counted it as timed out). Offers of another
+     * store are a failure of the adapter.
+     */
+    private void answered(Search s, String vendorId, StoreResult answer, Duration took) {
+        if (s.isFinished() || !s.isPending(vendorId)) {
+            return; // too late: the deadline already counted this store as timed out
+        }
+        Instant now = clock.instant();
+        switch (answer) {
+            case StoreResult.Offers found -> {
+                List<Offer> offers = found.offers().stream().limit(s.maxResults()).map(o -> o.scoredFor(s.query())).toList();
+                if (offers.stream().anyMatch(o -> !o.vendorId().equals(vendorId))) {
+                    StoreResult.Failure wrong = new StoreResult.Failure(FailureKind.PARSE, "the store adapter returned offers of another store");
+                    s.vendorFailed(vendorId, wrong.kind(), wrong.message(), took, now);
+                    observe(o -> o.storeFailed(vendorId, wrong, took));
+                } else {
+                    s.vendorAnswered(vendorId, offers, took, now);
+                    observe(o -> o.storeAnswered(vendorId, offers.size(), took));
                 }
-                case StoreResult.Failure failure -> {
-                    s.vendorFailed(vendor.id(), failure.kind(), failure.message(), took, now);
-                    observe(o -> o.storeFailed(vendor.id(), failure, took));
-                }
             }
-        });
+            case StoreResult.Failure failure -> {
+                s.vendorFailed(vendorId, failure.kind(), failure.message(), took, now);
+                observe(o -> o.storeFailed(vendorId, failure, took));
+            }
+        }
     }
 
 
