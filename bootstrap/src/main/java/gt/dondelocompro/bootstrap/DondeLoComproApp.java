@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -106,8 +107,13 @@ public final class DondeLoComproApp implements AutoCloseable {
             this.sharedState = shared;
             if (shared != null) {
                 builder.sharedState(shared.health());
+                // store fetches are tasks any worker runs; this instance runs them too unless it is an api instance
                 builder.sharedSearches(new SharedSearches(shared.eventLog(settings.liveRetention()), shared.runningSearches(),
-                        shared.searchLeases()));
+                        shared.searchLeases(), shared.fetchTasks(TASK_VISIBILITY), shared.storeOutcomes(settings.liveRetention())));
+                if (config.cluster().role() != AppConfig.Role.API) {
+                    builder.fetchWorker(instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8), WORKER_MAX_IN_FLIGHT,
+                            TASK_VISIBILITY.dividedBy(3));
+                }
             }
             ChannelSenders senders = ChannelSenders.create(notifySettings(config.alerts()));
             resources.add(senders);
@@ -132,6 +138,12 @@ public final class DondeLoComproApp implements AutoCloseable {
             observe.recorderGauges(core::recorderStats)
                     .gauge("dondelocompro.searches.in_memory", "Searches held in memory (running and recently finished)",
                             core::searchesInMemory);
+            if (shared != null) {
+                observe.gauge("dondelocompro.fetch_tasks.run", "Store fetch tasks this instance's worker ran to the end", core::fetchTasksRun)
+                        .gauge("dondelocompro.fetch_tasks.dropped",
+                                "Store fetch tasks all instances dropped unrun, their deadline past (-1: Redis does not answer)",
+                                core::fetchTasksDropped);
+            }
             if (persistence != null) {
                 JooqPersistence db = persistence;
                 // many instances: a search younger than the deadline and its grace may be running on another one
@@ -167,9 +179,14 @@ public final class DondeLoComproApp implements AutoCloseable {
                                 LOG.log(Level.INFO, "first request served {0} ms after the JVM started", sinceJvmStart());
                             }
                         });
-                        DondeLoComproHttp.routing(r, useCases, http1);
+                        if (config.cluster().role() == AppConfig.Role.WORKER) {
+                            DondeLoComproHttp.workerRouting(r, useCases, http1);
+                        } else {
+                            DondeLoComproHttp.routing(r, useCases, http1);
+                        }
                     })
-                    .addRouting(DondeLoComproHttp.webSocketRouting(useCases, http1))
+                    .addRouting(config.cluster().role() == AppConfig.Role.WORKER ? io.helidon.webserver.websocket.WsRouting.builder()
+                            : DondeLoComproHttp.webSocketRouting(useCases, http1))
                     .build()
                     .start();
             if (!server.isRunning()) {
@@ -192,6 +209,15 @@ public final class DondeLoComproApp implements AutoCloseable {
                 config.cluster().redisUrl().map(u -> "shared through Redis at " + RedisSharedState.withoutSecrets(u))
                         .orElse("one instance, no Redis"), sinceJvmStart());
     }
+
+    /**
+     * Many instances: a fetch task its worker has not kept for this long (it keeps its tasks every third of it while
+     * their stores are slow) is given to another worker; short against the search deadline, so that a dead worker's
+     * task still has time to run elsewhere.
+     */
+    static final Duration TASK_VISIBILITY = Duration.ofSeconds(3);
+    /** Fetch tasks one worker runs at once: the stores' gates, not this, bound what reaches a store. */
+    static final int WORKER_MAX_IN_FLIGHT = 256;
 
     /** How often db-scheduler looks for due tasks: the outbox is delivered within about this much of being written. */
     static final Duration SCHEDULER_POLL = Duration.ofSeconds(1);
@@ -268,16 +294,10 @@ public final class DondeLoComproApp implements AutoCloseable {
     }
 
     /**
-     * The Redis many instances share, when {@code REDIS_URL} is set: for now its health (on {@code /health}) and the
-     * rate-limit counters; the event logs, fetch tasks, running searches and host gates have their adapters
-     * ({@link RedisSharedState}) but are not wired into the core yet. Redis need not answer at start-up: the instance
-     * works alone (degraded) until it does.
+     * The Redis many instances share, when {@code REDIS_URL} is set (see {@link RedisSharedState} for what it holds).
+     * Redis need not answer at start-up: the instance works alone (degraded) until it does.
      */
     private RedisSharedState startSharedState(AppConfig.Cluster cluster) {
-        if (cluster.role() != AppConfig.Role.ALL) {
-            LOG.log(Level.WARNING, "DLC_ROLE={0}: roles are not wired yet, this instance takes requests and runs fetches (all)",
-                    cluster.role().name().toLowerCase(java.util.Locale.ROOT));
-        }
         if (cluster.redisUrl().isEmpty()) {
             return null;
         }

@@ -124,6 +124,29 @@ public final class DondeLoComproHttp {
         return routing;
     }
 
+    /**
+     * The routing of an instance that only runs store fetches ({@code DLC_ROLE=worker}): {@code /health} (and the
+     * observe feature's {@code /observe/...}, metrics among them, which the bootstrap adds); anything else is a 404
+     * problem that says where searches go instead.
+     */
+    public static HttpRouting.Builder workerRouting(HttpRouting.Builder routing, HttpUseCases useCases, HttpSettings settings) {
+        Problems.registerErrorHandlers(routing);
+        routing
+                .addFilter(new ResponseHeadersFilter())
+                .addFilter((chain, req, res) -> {
+                    String path = req.path().path();
+                    if (path.equals("/health") || path.equals("/observe") || path.startsWith("/observe/")) {
+                        chain.proceed();
+                    } else {
+                        Problems.send(req, res, io.helidon.http.Status.NOT_FOUND_404, "this instance only runs store fetches "
+                                + "(DLC_ROLE=worker) and serves /health and /observe/metrics: send searches to an instance "
+                                + "whose DLC_ROLE is all or api", null, java.util.Map.of());
+                    }
+                })
+                .register(new HealthHttpService(useCases.health(), settings.demo()));
+        return routing;
+    }
+
     /** The WebSocket transport of searches ({@code /ws/search}, {@code /ws/search/{id}}); see {@link SearchWebSocket}. */
     public static WsRouting.Builder webSocketRouting(HttpUseCases useCases, HttpSettings settings) {
         return SearchWebSocket.create(useCases, settings).routing();
