@@ -6,6 +6,9 @@
 #   scripts/cluster.sh status         what runs, and each instance's /health
 #   scripts/cluster.sh check-proxy    the trusted-proxy check behind HAProxy (see README, "Many instances")
 #   scripts/cluster.sh stop           stops HAProxy and the instances this script started (SIGTERM, then waits)
+#   scripts/cluster.sh haproxy-config PORT HOST:PORT...
+#                                     prints HAProxy's configuration (scripts/haproxy.cfg.template) for a balancer on
+#                                     127.0.0.1:PORT in front of the instances at HOST:PORT...
 #
 # Variables: CLUSTER_PORT (8090, the balancer), CLUSTER_BASE_PORT (8100: instances on 8101, 8102, ...),
 # CLUSTER_DEMO (true: the bundled demo stores, no internet needed), CLUSTER_DATABASE_URL (a JDBC URL; default the
@@ -76,51 +79,35 @@ database_url() {
   echo "jdbc:postgresql://127.0.0.1:5432/dlc_cluster?user=postgres"
 }
 
+# The balancer's configuration on stdout: scripts/haproxy.cfg.template listening on 127.0.0.1:PORT, one server per
+# HOST:PORT, round-robin. The cluster runs exactly this, and so does bootstrap's TrustedProxyBehindHaproxyTest.
+haproxy_config() { # port host:port...
+  local port="${1:-}"; shift || true
+  if ! [[ "$port" =~ ^[0-9]+$ ]] || [ "$#" -eq 0 ]; then
+    echo "usage: scripts/cluster.sh haproxy-config PORT HOST:PORT... (the balancer's port on 127.0.0.1, then each instance)" >&2
+    exit 2
+  fi
+  local servers="" i=0 backend
+  for backend in "$@"; do
+    if ! [[ "$backend" =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]]; then
+      echo "haproxy-config: '$backend' is not HOST:PORT (such as 127.0.0.1:8101)" >&2; exit 2
+    fi
+    i=$((i + 1))
+    servers+="    server instance$i $backend check inter 1s fall 2 rise 1"$'\n'
+  done
+  local config
+  config="$(cat scripts/haproxy.cfg.template)"
+  # bash 5.2 would read & in a replacement as "what matched"
+  shopt -u patsub_replacement 2>/dev/null || true
+  config="${config//@LISTEN@/127.0.0.1:$port}"
+  config="${config//@SERVERS@/${servers%$'\n'}}"
+  printf '%s\n' "$config"
+}
+
 write_haproxy_config() { # n
-  {
-    cat <<EOF
-# written by scripts/cluster.sh
-global
-    maxconn 4096
-    pidfile $PWD/$STATE/haproxy.pid
-
-defaults
-    mode http
-    option httplog
-    # each instance learns the client's address (appended: the rightmost hop is the one HAProxy saw)
-    option forwardfor
-    timeout connect 5s
-    timeout client 60s
-    # an event stream sends at least a heartbeat every 15 s: a minute of silence means it is gone
-    timeout server 60s
-    # WebSockets, once upgraded
-    timeout tunnel 1h
-    # events go out as they come: without it, small chunks may wait up to 200 ms for more (MSG_MORE)
-    option http-no-delay
-    timeout http-request 20s
-
-frontend dondelocompro
-    bind 127.0.0.1:$CLUSTER_PORT
-    # the instances believe these headers from HAProxy (TRUSTED_PROXIES), so what a client sent of them must go:
-    # Forwarded and X-Forwarded-Host removed, X-Forwarded-Proto set; X-Forwarded-For is appended to (forwardfor)
-    http-request del-header Forwarded
-    http-request del-header X-Forwarded-Host
-    http-request set-header X-Forwarded-Proto http
-    default_backend instances
-
-backend instances
-    balance roundrobin
-    # GET / answers 200 while the instance runs; /health answers 503 when degraded (Redis or the database down),
-    # and a degraded instance still serves searches: taking it out of the rotation would turn trouble into an outage
-    # (the service answers HTTP/1.1 only, so the check says HTTP/1.1 and a Host)
-    option httpchk
-    http-check send meth GET uri / ver HTTP/1.1 hdr Host localhost
-    http-check expect status 200
-EOF
-    for i in $(seq 1 "$1"); do
-      echo "    server instance$i 127.0.0.1:$((CLUSTER_BASE_PORT + i)) check inter 1s fall 2 rise 1"
-    done
-  } > "$STATE/haproxy.cfg"
+  local backends=()
+  for i in $(seq 1 "$1"); do backends+=("127.0.0.1:$((CLUSTER_BASE_PORT + i))"); done
+  haproxy_config "$CLUSTER_PORT" "${backends[@]}" > "$STATE/haproxy.cfg"
 }
 
 start() { # n
@@ -154,7 +141,7 @@ start() { # n
   done
   write_haproxy_config "$n"
   haproxy -c -q -f "$STATE/haproxy.cfg"
-  haproxy -D -f "$STATE/haproxy.cfg"
+  haproxy -D -p "$STATE/haproxy.pid" -f "$STATE/haproxy.cfg"
   wait_for "http://127.0.0.1:$CLUSTER_PORT/" 10 || { echo "HAProxy did not answer" >&2; stop; exit 1; }
   echo "$n instances behind http://127.0.0.1:$CLUSTER_PORT/ (instances on $((CLUSTER_BASE_PORT + 1))..$((CLUSTER_BASE_PORT + n)); logs in $STATE/)"
 }
@@ -237,6 +224,7 @@ case "${1:-3}" in
   stop) stop ;;
   status) status ;;
   check-proxy) check_proxy ;;
-  ''|*[!0-9]*) echo "usage: scripts/cluster.sh N | status | check-proxy | stop" >&2; exit 2 ;;
+  haproxy-config) shift; haproxy_config "$@" ;;
+  ''|*[!0-9]*) echo "usage: scripts/cluster.sh N | status | check-proxy | stop | haproxy-config PORT HOST:PORT..." >&2; exit 2 ;;
   *) start "$1" ;;
 esac

@@ -13,6 +13,7 @@ import gt.dondelocompro.application.service.SharedSearches;
 import gt.dondelocompro.adapters.scraping.StoreCatalog;
 import gt.dondelocompro.adapters.scraping.StoreConfig;
 import gt.dondelocompro.adapters.scraping.Stores;
+import gt.dondelocompro.adapters.scraping.http.GateObserver;
 import gt.dondelocompro.adapters.scraping.http.PoliteHttpClient;
 import gt.dondelocompro.application.DondeLoCompro;
 import gt.dondelocompro.application.service.AlertSettings;
@@ -77,9 +78,13 @@ public final class DondeLoComproApp implements AutoCloseable {
                 database = new FutureTask<>(startPersistence(databaseConfig(config)));
                 Thread.ofPlatform().name("database-start").start(database);
             }
-            // the gates report each wait once the metrics are up (before any search can start)
-            PoliteHttpClient http = PoliteHttpClient.withDefaults(
-                    (store, waited, outcome) -> started(observing).storeQueueWait(store, waited, outcome.wireName()));
+            RedisSharedState shared = startSharedState(config.cluster());
+            this.sharedState = shared;
+            // the gates report each wait once the metrics are up (before any search can start); with Redis, a store's
+            // politeness limits hold for all instances together (each instance's gate alone while Redis does not answer)
+            GateObserver gateWaits = (store, waited, outcome) -> started(observing).storeQueueWait(store, waited, outcome.wireName());
+            PoliteHttpClient http = shared == null ? PoliteHttpClient.withDefaults(gateWaits)
+                    : PoliteHttpClient.withSharedGates(shared.hostGates(), gateWaits);
             resources.add(http);
             List<StoreConfig> storeConfigs;
             if (config.demo()) {
@@ -103,8 +108,6 @@ public final class DondeLoComproApp implements AutoCloseable {
                     .vendors(vendors)
                     .settings(settings)
                     .rollout(new RolloutPolicy(true, config.databaseEnabled() ? config.rolloutPercent() : 100));
-            RedisSharedState shared = startSharedState(config.cluster());
-            this.sharedState = shared;
             if (shared != null) {
                 builder.sharedState(shared.health());
                 // store fetches are tasks any worker runs; this instance runs them too unless it is an api instance
@@ -294,8 +297,9 @@ public final class DondeLoComproApp implements AutoCloseable {
     }
 
     /**
-     * The Redis many instances share, when {@code REDIS_URL} is set (see {@link RedisSharedState} for what it holds).
-     * Redis need not answer at start-up: the instance works alone (degraded) until it does.
+     * The Redis many instances share, when {@code REDIS_URL} is set: its health (on {@code /health}), the rate-limit
+     * counters, the stores' host gates, the fetch tasks and store outcomes, and the event logs, running searches and
+     * leases of searches. Redis need not answer at start-up: the instance works alone (degraded) until it does.
      */
     private RedisSharedState startSharedState(AppConfig.Cluster cluster) {
         if (cluster.redisUrl().isEmpty()) {

@@ -5,7 +5,7 @@ package gt.dondelocompro.adapters.scraping.http;
  * starts, first come first served, shared by every store and search that talks to the host. A request whose
  * {@link FetchContext} says it is no longer of use leaves the queue unsent, and one that cannot be answered before its
  * deadline at the host's observed pace is refused {@code BUSY} at once. {@link #inProcess} keeps the gates in this
- * process; an implementation shared by many instances keeps them elsewhere, behind this same interface.
+ * process; {@link #shared} adds to them a gate held for all instances together (Redis, with many instances).
  */
 public interface HostGates {
 
@@ -26,5 +26,14 @@ public interface HostGates {
     /** Gates kept in this process, one per host; deadlines read on {@code clock}, waits on the monotonic clock. */
     static HostGates inProcess(java.time.Clock clock) {
         return new InProcessHostGates(clock);
+    }
+
+    /**
+     * This process's gates ({@link #inProcess}), then {@code shared}'s lease of the same host under the same limits,
+     * so that a store's {@code max_concurrency} and {@code min_delay} hold for all instances together; when
+     * {@code shared} cannot be reached, this process's gates alone. Deadlines read on {@code clock}.
+     */
+    static HostGates shared(java.time.Clock clock, gt.dondelocompro.application.port.out.HostGates shared) {
+        return new SharedHostGates(clock, new InProcessHostGates(clock), shared);
     }
 }

@@ -128,6 +128,16 @@ public final class PoliteHttpClient implements AutoCloseable {
         return new PoliteHttpClient(Settings.defaults(), clock, HostGates.inProcess(clock), gateObserver);
     }
 
+    /**
+     * The default settings, gates in this process and then {@code sharedGates}' of all instances together
+     * ({@link HostGates#shared}), each wait told to {@code gateObserver}.
+     */
+    public static PoliteHttpClient withSharedGates(gt.dondelocompro.application.port.out.HostGates sharedGates,
+                                                   GateObserver gateObserver) {
+        Clock clock = Clock.systemUTC();
+        return new PoliteHttpClient(Settings.defaults(), clock, HostGates.shared(clock, sharedGates), gateObserver);
+    }
+
     /** How many requests of the store {@code storeId} are waiting at their host's gate now. */
     public int waiting(String storeId) {
         AtomicInteger n = waiting.get(storeId);
