@@ -720,7 +720,7 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
             }
             Optional<Search> found = fromSharedLog(searchId, header);
             if (found.isEmpty()) {
-                LOG.log(Level.INFO, "search {0}: its instance stopped before it logged anything; left for the start-up marking", searchId);
+                failNeverStarted(searchId, header);
                 return;
             }
             Search search = found.get();
@@ -744,6 +744,30 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "search " + searchId + ": its instance stopped, and completing it failed", e);
         }
+    }
+
+    /**
+     * A search whose instance stopped before it logged anything: with its header in storage (written as it was
+     * accepted) it fails here ({@link #ORPHAN_REASON}; its log gets the {@code error}, unless someone ended it first)
+     * and is recorded; without one nothing is known of it, and the start-up marking is left to end it.
+     */
+    private void failNeverStarted(UUID searchId, Optional<SearchSnapshot> header) {
+        if (header.isEmpty() || header.get().isFinished()) {
+            LOG.log(Level.INFO, "search {0}: its instance stopped before it logged or stored anything; left for the start-up marking",
+                    searchId);
+            return;
+        }
+        SearchSnapshot accepted = header.get();
+        Search search = Search.initiate(searchId, accepted.query(), accepted.maxResults(), accepted.createdAt());
+        endAbandoned(search, ORPHAN_REASON);
+        for (int i = 0; i < search.eventCount(); i++) {
+            RecordedEvent event = search.eventAt(i);
+            if (shared.log().append(searchId, event.at(), event.event()).isEmpty()) {
+                return; // another instance ended it meanwhile
+            }
+        }
+        LOG.log(Level.WARNING, "search {0}: its instance stopped before the search started; failed here", searchId);
+        recorder.submit(search.snapshot());
     }
 
     /** Meters must never fail a search. */
