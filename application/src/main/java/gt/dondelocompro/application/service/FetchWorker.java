@@ -89,6 +89,7 @@ public final class FetchWorker implements AutoCloseable {
     }
 
     private void takeTasks() {
+        int failing = 0;
         while (!closed) {
             try {
                 slots.acquire();
@@ -110,12 +111,17 @@ public final class FetchWorker implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 slots.release();
-                LOG.log(Level.WARNING, "worker " + name + ": taking a task failed", e);
+                // once per run of failures: the same failure every half second says nothing new
+                if (failing++ == 0) {
+                    LOG.log(Level.WARNING, "worker " + name + ": taking a task failed (tried again every "
+                            + RETRY.toMillis() + " ms, logged again once it worked)", e);
+                }
                 if (!pause(RETRY)) {
                     return;
                 }
                 continue;
             }
+            failing = 0;
             if (next.isEmpty()) {
                 slots.release();
                 continue;
