@@ -10,6 +10,7 @@ import gt.dondelocompro.application.port.out.SharedStateUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -156,6 +157,7 @@ public final class RedisSharedState implements AutoCloseable {
         if (c == null) {
             throw new SharedStateUnavailableException("Redis at " + safeUrl + " is not connected", null);
         }
+        failFastWhileUnreachable();
         try {
             return command.apply(c.sync());
         } catch (RedisCommandExecutionException e) {
@@ -163,8 +165,31 @@ public final class RedisSharedState implements AutoCloseable {
                 throw unavailable(e);
             }
             throw e;
+        } catch (RedisCommandTimeoutException e) {
+            timedOut();
+            throw unavailable(e);
         } catch (RedisException e) {
             throw unavailable(e);
+        }
+    }
+
+    /**
+     * While Redis is known not to answer (the last probe or command timed out), commands fail at once: a Redis that
+     * hangs, its connections open, would otherwise cost every caller a whole command timeout, one after the other.
+     * The probe, every second, says when it answers again.
+     */
+    private void failFastWhileUnreachable() {
+        if (!reachable) {
+            throw new SharedStateUnavailableException("Redis at " + safeUrl + " did not answer lately (checked every "
+                    + PROBE_INTERVAL.toMillis() + " ms)", null);
+        }
+    }
+
+    private void timedOut() {
+        if (reachable) {
+            reachable = false;
+            LOG.log(Level.WARNING, "Redis at {0} did not answer within {1} ms: this instance works alone until it does",
+                    safeUrl, COMMAND_TIMEOUT.toMillis());
         }
     }
 
@@ -174,6 +199,7 @@ public final class RedisSharedState implements AutoCloseable {
      */
     <T> T blocking(Function<RedisAsyncCommands<String, String>, io.lettuce.core.RedisFuture<T>> command, Duration block)
             throws InterruptedException {
+        failFastWhileUnreachable();
         StatefulRedisConnection<String, String> c = idleBlocking.poll();
         if (c == null || !c.isOpen()) {
             try {
@@ -195,6 +221,7 @@ public final class RedisSharedState implements AutoCloseable {
             }
             throw unavailable(cause);
         } catch (TimeoutException e) {
+            timedOut();
             throw unavailable(e);
         } catch (RedisException e) {
             throw unavailable(e);

@@ -79,11 +79,41 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server on port " + port + " did not start within 10 s");
     }
 
+    /**
+     * Freezes the server (SIGSTOP): it keeps its connections open and answers nothing, as a Redis that hangs;
+     * {@link #thaw()} lets it go on.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the server (SIGTERM, then SIGKILL) and waits until it is gone. */
     public void stop() {
         if (process == null) {
             return;
         }
+        signal("CONT"); // a frozen server would not act on SIGTERM
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -97,6 +97,10 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
     static final Duration LEASE = Duration.ofSeconds(3);
     static final Duration LEASE_RENEWAL = Duration.ofSeconds(1);
     static final String ORPHAN_REASON = "the instance running this search stopped";
+    /** How long no fetch task is offered after Redis refused one: the stores are asked here meanwhile. */
+    static final Duration DISPATCH_PAUSE = Duration.ofSeconds(1);
+    /** {@link System#nanoTime()} until which no fetch task is offered (Redis refused one); in the past otherwise. */
+    private volatile long dispatchPausedUntil = System.nanoTime();
 
     public SearchService(List<Store> stores, SearchRepository searches, SearchRecorder recorder,
                          SearchSettings settings, Clock clock, Supplier<UUID> ids) {
@@ -406,15 +410,20 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         });
     }
 
-    /** Adds one store's fetch for this search to the shared tasks; false when there are none or they do not answer. */
+    /**
+     * Adds one store's fetch for this search to the shared tasks; false when there are none or they do not answer.
+     * After a failure no task is offered for {@link #DISPATCH_PAUSE}: a Redis that hangs rather than refuses costs
+     * one command timeout, not one per store of every search.
+     */
     private boolean dispatch(UUID searchId, String vendorId, SearchQuery query, int maxResults, Instant deadline) {
-        if (shared == null || !shared.dispatchesFetches()) {
+        if (shared == null || !shared.dispatchesFetches() || System.nanoTime() - dispatchPausedUntil < 0) {
             return false;
         }
         try {
             shared.tasks().add(new FetchTask(searchId, vendorId, query.original(), maxResults, deadline));
             return true;
         } catch (SharedStateUnavailableException e) {
+            dispatchPausedUntil = System.nanoTime() + DISPATCH_PAUSE.toNanos();
             LOG.log(Level.DEBUG, "search {0}: store {1} asked here, Redis does not take its task: {2}", searchId, vendorId,
                     e.getMessage());
             return false;
