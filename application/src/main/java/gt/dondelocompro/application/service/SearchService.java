@@ -63,6 +63,11 @@ import java.util.function.Supplier;
  * older one within the stale limit answers at once while one refresh per query asks the stores again. The searches
  * in memory are indexed by query, running and completed, and leave in the order they finished, so starting a
  * search costs the same however many are kept.
+ * <p>
+ * Many instances ({@link SharedSearches}): events go to the search's shared log, identical searches join across
+ * instances, a dead instance's search is completed by another, and, when the shared searches dispatch fetches, each
+ * store's part is a task for any instance's {@link FetchWorker}, whose answer comes back through the search's store
+ * outcomes; this instance stays the one writer of the search's log.
  */
 public final class SearchService implements StartSearchUseCase, GetSearchUseCase, SubscribeToSearchUseCase, AutoCloseable {
 
