@@ -42,4 +42,12 @@ public record VendorOutcome(String vendorId, String vendorName, Status status, i
     public boolean succeeded() {
         return status == Status.COMPLETED;
     }
+
+    /**
+     * Whether this outcome says how the store did, for its daily performance: it answered or failed, except
+     * {@link FailureKind#BUSY} (the store was not asked: our queue in front of it was too long), as in its health.
+     */
+    public boolean countsForStore() {
+        return status == Status.COMPLETED || status == Status.FAILED && (kind == null || kind.isStoresTrouble());
+    }
 }

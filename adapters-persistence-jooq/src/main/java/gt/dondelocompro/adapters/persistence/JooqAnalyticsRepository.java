@@ -79,7 +79,7 @@ public final class JooqAnalyticsRepository implements AnalyticsRepository {
         TreeMap<String, VendorOutcome> outcomes = new TreeMap<>(); // store order: one lock order for concurrent saves
         TreeMap<String, String> names = new TreeMap<>();
         for (VendorOutcome o : search.outcomes()) {
-            if (o.status() != VendorOutcome.Status.PENDING) {
+            if (o.countsForStore()) {
                 outcomes.put(o.vendorId(), o);
                 names.put(o.vendorId(), o.vendorName());
             }

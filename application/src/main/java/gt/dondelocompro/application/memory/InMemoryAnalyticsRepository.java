@@ -61,7 +61,7 @@ public final class InMemoryAnalyticsRepository implements AnalyticsRepository {
         }
         LocalDate day = LocalDate.ofInstant(search.createdAt(), ZoneOffset.UTC);
         for (VendorOutcome outcome : search.outcomes()) {
-            if (outcome.status() == VendorOutcome.Status.PENDING) {
+            if (!outcome.countsForStore()) {
                 continue;
             }
             performance.computeIfAbsent(outcome.vendorId(), v -> new TreeMap<>())

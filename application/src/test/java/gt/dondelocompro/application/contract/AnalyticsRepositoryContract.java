@@ -98,6 +98,24 @@ public abstract class AnalyticsRepositoryContract extends PersistenceContract {
     }
 
     @Test
+    void a_busy_store_was_not_asked_and_its_day_is_left_as_it_was() {
+        persistence.record(search("licuadora", NOW.minus(Duration.ofHours(2))));
+        persistence.record(SearchFixtures.search("plancha").at(NOW).failed(CEMACO, FailureKind.BUSY)
+                .failed(CURACAO, FailureKind.BUSY).build());
+
+        List<StorePerformance> rows = persistence.analytics().storePerformance(Optional.empty(), LocalDate.of(2026, 11, 20));
+
+        assertThat(rows).extracting(StorePerformance::vendorId).containsExactly("cemaco", "curacao");
+        assertThat(rows.getFirst().totalSearches()).as("cemaco: only the search that asked it").isEqualTo(1);
+        assertThat(rows.getFirst().errorCount()).isZero();
+        assertThat(rows.getFirst().successRate()).isEqualByComparingTo("1.00");
+        assertThat(rows.get(1).totalSearches()).isEqualTo(1);
+        assertThat(rows.get(1).errorCount()).as("curacao: its http_status failure, not the busy one").isEqualTo(1);
+        assertThat(persistence.analytics().popularSearches(NOW.minus(Duration.ofDays(1)), 10))
+                .as("the busy search still counts as searched").hasSize(2);
+    }
+
+    @Test
     void a_search_recorded_twice_is_counted_once() {
         SearchSnapshot s = search("licuadora", NOW);
         persistence.record(s);

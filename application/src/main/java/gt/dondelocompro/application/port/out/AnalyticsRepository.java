@@ -15,7 +15,9 @@ public interface AnalyticsRepository {
     /**
      * Adds a finished search to the counts: its query, and each store's outcome to that day's performance. A search
      * answered from another ({@link SearchSnapshot#answeredFromAnother()}, e.g. one that joined it) counts as searched,
-     * but did not ask the stores: their performance is the other search's to count.
+     * but did not ask the stores: their performance is the other search's to count. A store's {@code busy} outcome
+     * (it was not asked: our queue in front of it was too long) is not its performance either, and is left out
+     * ({@link gt.dondelocompro.domain.VendorOutcome#countsForStore()}), as it is from its health.
      * Called after {@link SearchRepository#save} of the same search, in the same transaction (as
      * {@code FinishedSearchWriter} does): an adapter may count from the saved search's row.
      */
