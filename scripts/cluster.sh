@@ -47,6 +47,8 @@ wait_for() { # url seconds
 }
 
 ensure_haproxy() {
+  # Debian installs it in /usr/sbin, which a non-root PATH may lack
+  case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH="$PATH:/usr/sbin:/usr/local/sbin" ;; esac
   if ! command -v haproxy >/dev/null 2>&1; then
     echo "installing haproxy (Debian's package)"
     export DEBIAN_FRONTEND=noninteractive
