@@ -86,24 +86,24 @@ public abstract class FetchTasksContract {
 
     @Test
     void aWorkerThatKeepsItsTaskKeepsItPastTheVisibilityTimeout() throws Exception {
-        FetchTasks slow = newTasks(namespace, Duration.ofMillis(600));
-        FetchTasks other = newTasks(namespace, Duration.ofMillis(600));
+        FetchTasks slow = newTasks(namespace, Duration.ofMillis(1_000));
+        FetchTasks other = newTasks(namespace, Duration.ofMillis(1_000));
         FetchTask task = task("pacifiko", Duration.ofSeconds(30));
         slow.add(task);
         FetchTasks.Taken taken = slow.take("worker-slow", Duration.ofSeconds(5)).orElseThrow();
         assertThat(taken.worker()).isEqualTo("worker-slow");
 
-        for (int i = 0; i < 6; i++) { // 1.8 s, three visibility timeouts
-            Thread.sleep(300);
+        for (int i = 0; i < 8; i++) { // 2 s, two visibility timeouts, kept every quarter of one
+            Thread.sleep(250);
             slow.keep(taken);
         }
         assertThat(other.take("worker-other", Duration.ofMillis(300))).as("a kept task is not given to another").isEmpty();
 
-        Thread.sleep(900); // no longer kept: the other worker gets it, and the first one's keep does not take it back
+        Thread.sleep(1_500); // no longer kept: the other worker gets it, and the first one's keep does not take it back
         FetchTasks.Taken again = other.take("worker-other", Duration.ofSeconds(5)).orElseThrow();
         assertThat(again.task()).isEqualTo(task);
         slow.keep(taken);
-        Thread.sleep(900);
+        Thread.sleep(1_500);
         assertThat(slow.take("worker-slow", Duration.ofMillis(100)))
                 .as("the second worker's task, not kept by it, comes back; the first one's keep did not renew it")
                 .map(FetchTasks.Taken::task).contains(task);
