@@ -13,11 +13,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A host's gate in Redis: a sorted set of the leases held (scored by when each expires) and the time the last one
  * was given, checked and taken in one script on Redis's clock. A lease its holder never released (it died) is
- * dropped once it expires. Waiters look again every {@link #POLL_MILLIS} ms at most: a release wakes nobody.
+ * dropped once it expires. A release publishes the host on the namespace's release channel, which wakes the waiters
+ * of that host on every instance ({@link RedisSharedState#gateSignal}); waiters also look again every
+ * {@link #POLL_MILLIS} ms (a lease that expired wakes nobody, and a message can be lost while the channel
+ * reconnects), or every {@link #POLL_MILLIS_UNSUBSCRIBED} ms while this instance is not subscribed, and as soon as a
+ * minimum delay is over.
  */
 final class RedisHostGates implements HostGates {
 
-    private static final long POLL_MILLIS = 25;
+    private static final long POLL_MILLIS = 200;
+    private static final long POLL_MILLIS_UNSUBSCRIBED = 25;
+    private static final String RELEASE = """
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('PUBLISH', KEYS[2], ARGV[2])
+            return 1
+            """;
     private static final String ACQUIRE = """
             local max = tonumber(ARGV[1])
             local min_delay = tonumber(ARGV[2])
@@ -58,27 +68,32 @@ final class RedisHostGates implements HostGates {
         String leases = redis.key("gate", host, "leases");
         String last = redis.key("gate", host, "last");
         String id = UUID.randomUUID().toString();
+        RedisSharedState.GateSignal signal = redis.gateSignal(host);
         while (true) {
+            long seen = signal.generation(); // a release after this wakes the wait below, even before it begins
             Long wait = redis.call(c -> c.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER, new String[]{leases, last},
                     Integer.toString(maxConcurrency), Long.toString(minDelay.toMillis()),
                     Long.toString(Math.max(1, leaseTime.toMillis())), id));
             if (wait != null && wait == 0) {
-                return Optional.of(new RedisLease(leases, id));
+                return Optional.of(new RedisLease(host, leases, id));
             }
             long left = Duration.between(Instant.now(), deadline).toMillis();
             if (left <= 0) {
                 return Optional.empty();
             }
-            Thread.sleep(Math.max(1, Math.min(Math.min(wait == null ? POLL_MILLIS : wait, POLL_MILLIS), left)));
+            long poll = redis.subscribedToGates() ? POLL_MILLIS : POLL_MILLIS_UNSUBSCRIBED;
+            signal.await(seen, Math.max(1, Math.min(Math.min(wait == null ? poll : wait, poll), left)));
         }
     }
 
     private final class RedisLease implements Lease {
+        private final String host;
         private final String leases;
         private final String id;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        RedisLease(String leases, String id) {
+        RedisLease(String host, String leases, String id) {
+            this.host = host;
             this.leases = leases;
             this.id = id;
         }
@@ -88,7 +103,7 @@ final class RedisHostGates implements HostGates {
         public void close() {
             if (released.compareAndSet(false, true)) {
                 try {
-                    redis.call(c -> c.zrem(leases, id));
+                    redis.call(c -> c.<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[]{leases, redis.gateChannel()}, id, host));
                 } catch (SharedStateUnavailableException e) {
                     // it expires after its lease time
                 }

@@ -18,6 +18,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -55,6 +57,9 @@ public final class RedisSharedState implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean reachable;
     private volatile boolean closed;
+    private final java.util.Map<String, GateSignal> gateSignals = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile StatefulRedisPubSubConnection<String, String> gatesPubSub;
+    private volatile long nextSubscribeAttempt = System.nanoTime();
 
     private RedisSharedState(String url, String namespace) {
         this.namespace = namespace;
@@ -149,6 +154,98 @@ public final class RedisSharedState implements AutoCloseable {
 
     String key(String... parts) {
         return namespace + ":" + String.join(":", parts);
+    }
+
+    /** The channel a host's gate release is published on (the message is the host), one per namespace. */
+    String gateChannel() {
+        return key("gate-released");
+    }
+
+    /**
+     * Where this instance's waiters of {@code host}'s gate wait for a release anywhere: woken by the release channel
+     * (subscribed the first time a gate is asked for, again later if Redis did not answer then).
+     */
+    GateSignal gateSignal(String host) {
+        subscribeToGates();
+        return gateSignals.computeIfAbsent(host, h -> new GateSignal());
+    }
+
+    /** Whether releases wake this instance's waiters (else they look again more often). */
+    boolean subscribedToGates() {
+        return gatesPubSub != null && gatesPubSub.isOpen();
+    }
+
+    private void subscribeToGates() {
+        if (gatesPubSub != null || closed || !reachable || System.nanoTime() - nextSubscribeAttempt < 0) {
+            return;
+        }
+        synchronized (gateSignals) {
+            if (gatesPubSub != null || closed) {
+                return;
+            }
+            nextSubscribeAttempt = System.nanoTime() + PROBE_INTERVAL.toNanos();
+            StatefulRedisPubSubConnection<String, String> c = null;
+            try {
+                c = client.connectPubSub(StringCodec.UTF8);
+                c.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String host) {
+                        GateSignal signal = gateSignals.get(host);
+                        if (signal != null) {
+                            signal.wake();
+                        }
+                    }
+                });
+                c.sync().subscribe(gateChannel()); // Lettuce subscribes again after a reconnect
+                gatesPubSub = c;
+            } catch (RedisException e) {
+                if (c != null) {
+                    c.closeAsync();
+                }
+                LOG.log(Level.DEBUG, "gate releases not subscribed yet (waiters poll): {0}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The waiters of one host's gate in this instance: a count of releases seen, and a condition to wait on (a lock,
+     * not a monitor, so that waiting virtual threads never pin their carrier on JDK 21).
+     */
+    static final class GateSignal {
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final java.util.concurrent.locks.Condition released = lock.newCondition();
+        private long generation;
+
+        long generation() {
+            lock.lock();
+            try {
+                return generation;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void wake() {
+            lock.lock();
+            try {
+                generation++;
+                released.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Waits up to {@code millis} unless a release came since {@code seen}. */
+        void await(long seen, long millis) throws InterruptedException {
+            lock.lockInterruptibly();
+            try {
+                if (generation == seen) {
+                    released.await(millis, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** Runs {@code command} on the shared connection; Redis down or slow is {@link SharedStateUnavailableException}. */
@@ -283,6 +380,10 @@ public final class RedisSharedState implements AutoCloseable {
     public void close() {
         closed = true;
         probe.interrupt();
+        StatefulRedisPubSubConnection<String, String> pubSub = gatesPubSub;
+        if (pubSub != null) {
+            pubSub.close();
+        }
         for (StatefulRedisConnection<String, String> c = idleBlocking.poll(); c != null; c = idleBlocking.poll()) {
             c.close();
         }
