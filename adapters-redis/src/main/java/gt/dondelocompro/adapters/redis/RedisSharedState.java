@@ -225,11 +225,15 @@ public final class RedisSharedState implements AutoCloseable {
             }
         }
 
+        /**
+         * One slot came free: one waiter looks again (each instance gets the message, so one per instance); the
+         * others keep their poll, and a waiter between its look and its wait sees the count move and looks again.
+         */
         void wake() {
             lock.lock();
             try {
                 generation++;
-                released.signalAll();
+                released.signal();
             } finally {
                 lock.unlock();
             }
