@@ -3,11 +3,8 @@ package gt.dondelocompro.adapters.redis;
 import gt.dondelocompro.application.port.out.SearchEventLog;
 import gt.dondelocompro.domain.RecordedEvent;
 import gt.dondelocompro.domain.SearchEvent;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -63,28 +60,12 @@ final class RedisSearchEventLog implements SearchEventLog {
 
     @Override
     public List<RecordedEvent> read(UUID searchId, long afterSequence, int max) {
-        List<StreamMessage<String, String>> entries = redis.call(c -> c.xrange(key(searchId),
-                Range.create((Math.max(0, afterSequence) + 1) + "-0", "+"), Limit.from(max)));
-        return recorded(entries);
+        return recorded(redis.numberedAfter(key(searchId), afterSequence, max));
     }
 
     @Override
     public List<RecordedEvent> await(UUID searchId, long afterSequence, int max, Duration timeout) throws InterruptedException {
-        List<RecordedEvent> ready = read(searchId, afterSequence, max);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (ready.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return List.of();
-            }
-            Duration block = Duration.ofNanos(Math.min(left, RedisSharedState.MAX_BLOCK.toNanos()));
-            String from = Math.max(0, afterSequence) + "-0";
-            List<StreamMessage<String, String>> entries = redis.blocking(c -> c.xread(
-                    XReadArgs.Builder.block(Math.max(1, block.toMillis())).count(max),
-                    XReadArgs.StreamOffset.from(key(searchId), from)), block);
-            ready = recorded(entries);
-        }
-        return ready;
+        return recorded(redis.awaitNumberedAfter(key(searchId), afterSequence, max, timeout));
     }
 
     @Override
@@ -94,9 +75,6 @@ final class RedisSearchEventLog implements SearchEventLog {
     }
 
     private static List<RecordedEvent> recorded(List<StreamMessage<String, String>> entries) {
-        if (entries == null) {
-            return List.of();
-        }
         List<RecordedEvent> events = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
             long sequence = Long.parseLong(entry.getId().substring(0, entry.getId().indexOf('-')));

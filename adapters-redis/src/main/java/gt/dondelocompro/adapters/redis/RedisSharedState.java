@@ -17,6 +17,10 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -24,6 +28,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -154,6 +159,39 @@ public final class RedisSharedState implements AutoCloseable {
 
     String key(String... parts) {
         return namespace + ":" + String.join(":", parts);
+    }
+
+    /**
+     * The entries after the {@code after}-th of a stream whose entry ids are {@code <n>-0} (the n-th entry, as the
+     * event logs and outcome lists number them), at most {@code max}, in order: {@code XRANGE}.
+     */
+    List<StreamMessage<String, String>> numberedAfter(String stream, long after, int max) {
+        List<StreamMessage<String, String>> entries = call(c -> c.xrange(stream,
+                Range.create((Math.max(0, after) + 1) + "-0", "+"), Limit.from(max)));
+        return entries == null ? List.of() : entries;
+    }
+
+    /**
+     * As {@link #numberedAfter}, but when there is nothing after {@code after} yet, waits up to {@code timeout} for
+     * the next entries ({@code XREAD BLOCK}, at most {@link #MAX_BLOCK} at a time); empty when none came in time.
+     */
+    List<StreamMessage<String, String>> awaitNumberedAfter(String stream, long after, int max, Duration timeout)
+            throws InterruptedException {
+        List<StreamMessage<String, String>> ready = numberedAfter(stream, after, max);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String from = Math.max(0, after) + "-0";
+        while (ready.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return List.of();
+            }
+            Duration block = Duration.ofNanos(Math.min(left, MAX_BLOCK.toNanos()));
+            List<StreamMessage<String, String>> entries = blocking(c -> c.xread(
+                    XReadArgs.Builder.block(Math.max(1, block.toMillis())).count(max),
+                    XReadArgs.StreamOffset.from(stream, from)), block);
+            ready = entries == null ? List.of() : entries;
+        }
+        return ready;
     }
 
     /** The channel a host's gate release is published on (the message is the host), one per namespace. */

@@ -2,10 +2,8 @@ package gt.dondelocompro.adapters.redis;
 
 import gt.dondelocompro.application.port.out.StoreOutcome;
 import gt.dondelocompro.application.port.out.StoreOutcomes;
-import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,9 +11,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A search's store outcomes as a Redis stream whose entry ids are {@code <n>-0} (the n-th outcome delivered), so that
- * the outcomes after the first {@code seen} are {@code XRANGE} and waiting for more is {@code XREAD BLOCK}, as in the
- * event log. Delivering is one script: the next number, and the stream's expiry set again to the retention.
+ * A search's store outcomes as a Redis stream whose entry ids are {@code <n>-0} (the n-th outcome delivered), read
+ * and waited for as the event log is ({@link RedisSharedState#awaitNumberedAfter}). Delivering is one script: the next number, and the stream's expiry set again to the retention.
  */
 final class RedisStoreOutcomes implements StoreOutcomes {
 
@@ -27,6 +24,9 @@ final class RedisStoreOutcomes implements StoreOutcomes {
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
             return n
             """;
+
+    /** More than a search has stores: one read takes every outcome there is. */
+    private static final int MAX_READ = 1_000;
 
     private final RedisSharedState redis;
     private final Duration retention;
@@ -52,25 +52,10 @@ final class RedisStoreOutcomes implements StoreOutcomes {
 
     @Override
     public List<StoreOutcome> await(UUID searchId, int seen, Duration timeout) throws InterruptedException {
-        String after = Math.max(0, seen) + "-0";
-        List<StoreOutcome> ready = outcomes(redis.call(c -> c.xrange(key(searchId), Range.create((Math.max(0, seen) + 1) + "-0", "+"))));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (ready.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return List.of();
-            }
-            Duration block = Duration.ofNanos(Math.min(left, RedisSharedState.MAX_BLOCK.toNanos()));
-            ready = outcomes(redis.blocking(c -> c.xread(XReadArgs.Builder.block(Math.max(1, block.toMillis())),
-                    XReadArgs.StreamOffset.from(key(searchId), after)), block));
-        }
-        return ready;
+        return outcomes(redis.awaitNumberedAfter(key(searchId), seen, MAX_READ, timeout));
     }
 
     private static List<StoreOutcome> outcomes(List<StreamMessage<String, String>> entries) {
-        if (entries == null) {
-            return List.of();
-        }
         List<StoreOutcome> outcomes = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
             var body = entry.getBody();
