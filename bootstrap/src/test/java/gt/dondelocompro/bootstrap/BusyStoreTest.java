@@ -1,19 +1,14 @@
 package gt.dondelocompro.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import gt.dondelocompro.bootstrap.ServiceClient.Sse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BusyStoreTest {
 
-    private static final String VTEX_PATH = "/api/catalog_system/pub/products/search";
-    private static final String ONE_PRODUCT = """
-            [{"productName": "Licuadora Oster", "brand": "Oster", "link": "https://example.gt/licuadora/p",
-              "items": [{"itemId": "77", "sellers": [{"commertialOffer": {"Price": 399.0, "IsAvailable": true}}]}]}]
-            """;
 
-    private HttpServer store;
+    private LoopbackVtexStore store;
     private DondeLoComproApp app;
 
     @AfterEach
@@ -49,7 +38,7 @@ class BusyStoreTest {
             app.close();
         }
         if (store != null) {
-            store.stop(0);
+            store.close();
         }
     }
 
@@ -62,33 +51,13 @@ class BusyStoreTest {
 
     @Test
     void searchesTheStoreCannotServeBeforeTheDeadlineAreToldBusyAtOnceAndNeverSent(@TempDir Path dir) throws Exception {
-        AtomicInteger searchesReceived = new AtomicInteger();
-        store = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        store.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        store.createContext("/", exchange -> {
-            byte[] body;
-            int status;
-            if (exchange.getRequestURI().getPath().startsWith(VTEX_PATH)) {
-                searchesReceived.incrementAndGet();
-                body = ONE_PRODUCT.getBytes(StandardCharsets.UTF_8);
-                status = 200;
-            } else {
-                body = "no".getBytes(StandardCharsets.UTF_8); // robots.txt: 404, no rules
-                status = 404;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        store.start();
+        store = LoopbackVtexStore.start(Duration.ZERO);
         // one request at a time, a second apart: within the 2.5 s deadline it can answer two searches at most
         Path stores = dir.resolve("stores.json");
         Files.writeString(stores, """
                 [{"id": "lenta", "name": "Tienda Lenta", "base_url": "http://127.0.0.1:%d", "platform": "vtex",
                   "active": true, "min_delay_ms": 1000, "max_concurrency": 1, "timeout_ms": 3000}]
-                """.formatted(store.getAddress().getPort()));
+                """.formatted(store.port()));
         app = Main.start(Map.of("PORT", "0", "DLC_VENDORS_FILE", stores.toString(), "SEARCH_TIMEOUT_MS", "2500",
                 "RATE_LIMIT_PER_MINUTE", "1000"));
         String base = "http://127.0.0.1:" + app.port();
@@ -139,7 +108,7 @@ class BusyStoreTest {
         assertThat(busy).filteredOn(o -> o.storeEvent().get("duration").asDouble() < 1.0).as("told busy at once:\n%s", seen)
                 .hasSizeGreaterThanOrEqualTo(searches - 3);
         assertThat(answered).as(seen).isNotEmpty();
-        assertThat(searchesReceived.get()).as("a busy search never reaches the store:\n%s", seen)
+        assertThat(store.searchesReceived()).as("a busy search never reaches the store:\n%s", seen)
                 .isLessThanOrEqualTo(1 + searches - busy.size());
 
         JsonNode results = client.getJson("/search/" + busy.getFirst().ticket().get("search_id").asText() + "/results");

@@ -41,11 +41,7 @@ class RedisOutageUnderLoadTest {
 
     @BeforeAll
     static void start() {
-        if (!RedisServerProcess.available() && Boolean.parseBoolean(System.getenv(TestRedis.REQUIRE_VARIABLE))) {
-            throw new IllegalStateException("redis-server is not installed, and this test stops a Redis of its own");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
-        redis = RedisServerProcess.start();
+        redis = RedisServerProcess.startOwnForTest();
         Map<String, String> env = Map.of("PORT", "0", "DLC_DEMO", "true", "REDIS_URL", redis.url(),
                 "REDIS_KEY_PREFIX", TestRedis.namespace(), "RATE_LIMIT_PER_MINUTE", "100000", "SEARCH_TIMEOUT_MS", "3000");
         a = DondeLoComproApp.startWithFastDemo(AppConfig.from(env));

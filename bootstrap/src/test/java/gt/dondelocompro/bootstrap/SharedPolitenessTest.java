@@ -1,19 +1,15 @@
 package gt.dondelocompro.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import gt.dondelocompro.adapters.redis.TestRedis;
 import gt.dondelocompro.bootstrap.ServiceClient.Sse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,65 +29,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SharedPolitenessTest {
 
-    private static final String VTEX_PATH = "/api/catalog_system/pub/products/search";
-    private static final String ONE_PRODUCT = """
-            [{"productName": "Licuadora Oster", "brand": "Oster", "link": "https://example.gt/licuadora/p",
-              "items": [{"itemId": "77", "sellers": [{"commertialOffer": {"Price": 399.0, "IsAvailable": true}}]}]}]
-            """;
     private static final long ANSWER_MILLIS = 400;
     private static final int SEARCHES_PER_INSTANCE = 5;
 
-    private HttpServer store;
+    private LoopbackVtexStore store;
     private final List<DondeLoComproApp> apps = new ArrayList<>();
 
     @AfterEach
     void stop() {
         apps.forEach(DondeLoComproApp::close);
         if (store != null) {
-            store.stop(0);
+            store.close();
         }
     }
 
     @Test
     void threeInstancesTogetherNeverSendTheStoreMoreThanItsMaxConcurrency(@TempDir Path dir) throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger maxInFlight = new AtomicInteger();
-        AtomicInteger searchesReceived = new AtomicInteger();
-        store = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        store.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        store.createContext("/", exchange -> {
-            // every request counts, robots.txt included: politeness is per host
-            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            try {
-                byte[] body;
-                int status;
-                if (exchange.getRequestURI().getPath().startsWith(VTEX_PATH)) {
-                    searchesReceived.incrementAndGet();
-                    Thread.sleep(ANSWER_MILLIS);
-                    body = ONE_PRODUCT.getBytes(StandardCharsets.UTF_8);
-                    status = 200;
-                } else {
-                    body = "no".getBytes(StandardCharsets.UTF_8); // robots.txt: 404, no rules
-                    status = 404;
-                }
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(status, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                inFlight.decrementAndGet();
-                exchange.close();
-            }
-        });
-        store.start();
+        store = LoopbackVtexStore.start(Duration.ofMillis(ANSWER_MILLIS));
         Path stores = dir.resolve("stores.json");
         Files.writeString(stores, """
                 [{"id": "lenta", "name": "Tienda Lenta", "base_url": "http://127.0.0.1:%d", "platform": "vtex",
                   "active": true, "min_delay_ms": 0, "max_concurrency": 2, "timeout_ms": 5000}]
-                """.formatted(store.getAddress().getPort()));
+                """.formatted(store.port()));
         // a deadline far beyond what the store needs for all of them (15 × 400 ms / 2), so none is told busy
         Map<String, String> env = Map.of("PORT", "0", "DLC_VENDORS_FILE", stores.toString(), "SEARCH_TIMEOUT_MS", "15000",
                 "RATE_LIMIT_PER_MINUTE", "1000", "REDIS_URL", TestRedis.url(), "REDIS_KEY_PREFIX", TestRedis.namespace());
@@ -121,19 +79,19 @@ class SharedPolitenessTest {
             }
         }
         System.out.printf("[shared-politeness] %d searches over 3 instances in %d ms, at most %d requests at once at the store%n",
-                searches, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), maxInFlight.get());
+                searches, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), store.mostAtOnce());
 
         String seen = streams.stream().map(s -> s.stream().map(e -> e.event() + (e.event().startsWith("vendor_")
                         ? " " + e.data() : "")).collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("\n"));
-        assertThat(maxInFlight.get()).as("requests at once at the store, for all instances together").isLessThanOrEqualTo(2);
-        assertThat(maxInFlight.get()).as("and the limit was reached, so the test could tell").isEqualTo(2);
+        assertThat(store.mostAtOnce()).as("requests at once at the store, for all instances together").isLessThanOrEqualTo(2);
+        assertThat(store.mostAtOnce()).as("and the limit was reached, so the test could tell").isEqualTo(2);
         assertThat(streams).as(seen).hasSize(searches).allSatisfy(events -> {
             assertThat(events).isNotEmpty();
             assertThat(events.getLast().event()).isEqualTo("completed");
             assertThat(events).filteredOn(e -> e.event().equals("vendor_completed")).singleElement()
                     .satisfies(e -> assertThat(e.data().get("vendor_id").asText()).isEqualTo("lenta"));
         });
-        assertThat(searchesReceived.get()).as("each search asked the store once").isEqualTo(searches);
+        assertThat(store.searchesReceived()).as("each search asked the store once").isEqualTo(searches);
     }
 }

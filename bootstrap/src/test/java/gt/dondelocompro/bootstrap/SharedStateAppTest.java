@@ -33,11 +33,7 @@ class SharedStateAppTest {
 
     @BeforeAll
     static void start() {
-        if (!RedisServerProcess.available() && Boolean.parseBoolean(System.getenv(TestRedis.REQUIRE_VARIABLE))) {
-            throw new IllegalStateException("redis-server is not installed, and this test stops a Redis of its own");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
-        redis = RedisServerProcess.start();
+        redis = RedisServerProcess.startOwnForTest();
         Map<String, String> env = Map.of("PORT", "0", "DLC_DEMO", "true", "REDIS_URL", redis.url(),
                 "REDIS_KEY_PREFIX", TestRedis.namespace(), "RATE_LIMIT_PER_MINUTE", "2");
         a = DondeLoComproApp.startWithFastDemo(AppConfig.from(env));

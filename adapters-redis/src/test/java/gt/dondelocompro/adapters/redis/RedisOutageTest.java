@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Redis stopped and started again (a redis-server of this test's own, on its own port): commands fail fast as
@@ -28,11 +27,7 @@ class RedisOutageTest {
 
     @BeforeEach
     void ownRedis() {
-        if (!RedisServerProcess.available() && Boolean.parseBoolean(System.getenv(TestRedis.REQUIRE_VARIABLE))) {
-            throw new IllegalStateException("redis-server is not installed, and this test stops a Redis of its own");
-        }
-        assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
-        server = RedisServerProcess.start();
+        server = RedisServerProcess.startOwnForTest();
     }
 
     @AfterEach

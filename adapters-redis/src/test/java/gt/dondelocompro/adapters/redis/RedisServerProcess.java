@@ -39,6 +39,19 @@ public final class RedisServerProcess implements AutoCloseable {
         return null;
     }
 
+    /**
+     * For a test that stops or freezes a Redis, so must have one of its own: starts it, or, without
+     * {@code redis-server}, fails when {@link TestRedis#REQUIRE_VARIABLE} says Redis is required (CI) and skips
+     * the test otherwise.
+     */
+    public static RedisServerProcess startOwnForTest() {
+        if (!available() && Boolean.parseBoolean(System.getenv(TestRedis.REQUIRE_VARIABLE))) {
+            throw new IllegalStateException("redis-server is not installed, and this test stops or freezes a Redis of its own");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(available(), "redis-server is not installed");
+        return start();
+    }
+
     /** Starts a server on a free port of loopback and waits until it answers. */
     public static RedisServerProcess start() {
         RedisServerProcess server = new RedisServerProcess(freePort());
