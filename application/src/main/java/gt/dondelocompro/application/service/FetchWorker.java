@@ -102,7 +102,7 @@ public final class FetchWorker implements AutoCloseable {
             } catch (SharedStateUnavailableException e) {
                 slots.release();
                 LOG.log(Level.DEBUG, "worker {0}: no tasks, Redis does not answer: {1}", name, e.getMessage());
-                if (!pause(RETRY)) {
+                if (!SearchService.pause(RETRY)) {
                     return;
                 }
                 continue;
@@ -116,7 +116,7 @@ public final class FetchWorker implements AutoCloseable {
                     LOG.log(Level.WARNING, "worker " + name + ": taking a task failed (tried again every "
                             + RETRY.toMillis() + " ms, logged again once it worked)", e);
                 }
-                if (!pause(RETRY)) {
+                if (!SearchService.pause(RETRY)) {
                     return;
                 }
                 continue;
@@ -178,7 +178,7 @@ public final class FetchWorker implements AutoCloseable {
                 outcomes.deliver(task.searchId(), outcome);
                 return true;
             } catch (SharedStateUnavailableException e) {
-                if (!clock.instant().isBefore(task.deadline()) || !pause(Duration.ofMillis(200))) {
+                if (!clock.instant().isBefore(task.deadline()) || !SearchService.pause(Duration.ofMillis(200))) {
                     LOG.log(Level.INFO, "worker {0}: the answer of {1} for search {2} could not be delivered, Redis does not answer",
                             name, task.vendorId(), task.searchId());
                     return false;
@@ -190,7 +190,7 @@ public final class FetchWorker implements AutoCloseable {
     /** Keeps every task this worker is running, so that none goes to another worker while its store is only slow. */
     private void keepHeld() {
         while (!closed) {
-            if (!pause(keepEvery)) {
+            if (!SearchService.pause(keepEvery)) {
                 return;
             }
             for (FetchTasks.Taken taken : held.values()) {
@@ -206,15 +206,6 @@ public final class FetchWorker implements AutoCloseable {
             LOG.log(Level.DEBUG, "worker {0}: Redis does not answer: {1}", name, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "worker " + name + ": a call to the task queue failed", e);
-        }
-    }
-
-    private static boolean pause(Duration time) {
-        try {
-            Thread.sleep(time);
-            return true;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 

@@ -608,7 +608,8 @@ public final class SearchService implements StartSearchUseCase, GetSearchUseCase
         follower.update(f -> endAbandoned(f, why));
     }
 
-    private static boolean pause(Duration time) {
+    /** Sleeps {@code time}; false when interrupted (the caller is being stopped). Also the fetch worker's. */
+    static boolean pause(Duration time) {
         try {
             Thread.sleep(time);
             return true;
